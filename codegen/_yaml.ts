@@ -1,0 +1,197 @@
+/**
+ * A thin layer over the `yaml` package's document model: every read records a problem with
+ * its file, line, column and field path instead of throwing, so one run reports every problem.
+ *
+ * @module
+ */
+
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  Scalar,
+} from "yaml";
+import { yaml11Ambiguous } from "./_names.ts";
+
+/** One problem found in a catalog. */
+export interface Problem {
+  /** The catalog file, as given. */
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
+  /** The field path, e.g. `events.session.start.metadata.user_id`. */
+  readonly path: string;
+  /** What is wrong, without the location. */
+  readonly message: string;
+}
+
+/** Formats a problem the house way: the message, then `at file:line:column`. */
+export function formatProblem(p: Problem): string {
+  return `${p.message} at ${p.file}:${p.line}:${p.column}`;
+}
+
+/** A parsed YAML file and the problems found so far. */
+export class Source {
+  readonly problems: Problem[] = [];
+  readonly root: Node | null;
+  readonly #lines = new LineCounter();
+
+  constructor(readonly file: string, text: string) {
+    const doc = parseDocument(text, {
+      lineCounter: this.#lines,
+      version: "1.2",
+      schema: "core",
+      merge: false,
+      uniqueKeys: false,
+      prettyErrors: false,
+    });
+    for (const error of doc.errors) {
+      const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+      const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
+      this.problems.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        path: "",
+        message: `YAML syntax error: ${message}`,
+      });
+    }
+    this.root = doc.errors.length === 0 ? (doc.contents as Node | null) : null;
+    if (this.root !== null) this.#rejectAliases(this.root, "");
+  }
+
+  /** Records a problem at `node` (or the file start). */
+  report(node: Node | null | undefined, path: string, message: string): void {
+    const offset = node?.range?.[0] ?? 0;
+    const pos = this.#lines.linePos(offset);
+    this.problems.push({ file: this.file, line: pos.line, column: pos.col, path, message });
+  }
+
+  /**
+   * The entries of a mapping, checking duplicate keys, `<<` merge keys, non-string keys and
+   * YAML 1.1 ambiguous keys. Returns `[]` (and records a problem) if `node` is not a mapping.
+   */
+  entries(node: Node | null | undefined, path: string, what: string): [string, Node, Scalar][] {
+    if (isAlias(node)) return [];
+    if (!isMap(node)) {
+      this.report(node, path, `Expected ${what} to be a mapping at ${path || "the top level"}`);
+      return [];
+    }
+    const out: [string, Node, Scalar][] = [];
+    const seen = new Map<string, Scalar>();
+    for (const pair of node.items) {
+      const key = pair.key as Node | null;
+      if (!isScalar(key) || typeof key.value !== "string") {
+        this.report(key, path, `Expected a string key in ${path || "the top level"}`);
+        continue;
+      }
+      const name = key.value;
+      const at = path === "" ? name : `${path}.${name}`;
+      if (name === "<<") {
+        this.report(key, at, `Merge key "<<" is not allowed at ${at}; write the fields out`);
+        continue;
+      }
+      if (key.type === Scalar.PLAIN && yaml11Ambiguous.test(String(key.source ?? name))) {
+        this.report(
+          key,
+          at,
+          `Ambiguous key "${name}" at ${at}: YAML 1.1 reads it as a boolean or null; quote it`,
+        );
+        continue;
+      }
+      const first = seen.get(name);
+      if (first !== undefined) {
+        const firstLine = this.#lines.linePos(first.range?.[0] ?? 0).line;
+        this.report(
+          key,
+          at,
+          `Duplicate key "${name}" at ${at} (first defined on line ${firstLine})`,
+        );
+        continue;
+      }
+      seen.set(name, key);
+      out.push([name, pair.value as Node, key]);
+    }
+    return out;
+  }
+
+  /** A string scalar, rejecting non-strings and YAML 1.1 ambiguous plain scalars. */
+  string(node: Node | null | undefined, path: string): string | undefined {
+    if (isAlias(node)) return undefined;
+    if (!isScalar(node)) {
+      this.report(node, path, `Expected a string for ${path}`);
+      return undefined;
+    }
+    const source = String(node.source ?? node.value);
+    if (node.type === Scalar.PLAIN && yaml11Ambiguous.test(source)) {
+      this.report(
+        node,
+        path,
+        `Ambiguous value ${source} for ${path}: YAML 1.1 reads it as a boolean or null; quote it ("${source}") if a string is meant`,
+      );
+      return undefined;
+    }
+    if (typeof node.value !== "string") {
+      this.report(
+        node,
+        path,
+        `Expected a string for ${path}, got ${
+          typeof node.value === "object" ? "null" : typeof node.value
+        } ${source}; quote it if a string is meant`,
+      );
+      return undefined;
+    }
+    return node.value;
+  }
+
+  /** A boolean scalar (`true` or `false` only). */
+  boolean(node: Node | null | undefined, path: string): boolean | undefined {
+    if (isScalar(node) && typeof node.value === "boolean") return node.value;
+    if (isAlias(node)) return undefined;
+    const got = isScalar(node) ? JSON.stringify(String(node.source ?? node.value)) : "a collection";
+    this.report(node, path, `Expected true or false for ${path}, got ${got}`);
+    return undefined;
+  }
+
+  /** A sequence's items, or `undefined` (and a problem) if `node` is not a sequence. */
+  items(node: Node | null | undefined, path: string): Node[] | undefined {
+    if (isSeq(node)) return node.items as Node[];
+    if (isAlias(node)) return undefined;
+    this.report(node, path, `Expected a list for ${path}`);
+    return undefined;
+  }
+
+  #rejectAliases(node: Node, path: string): void {
+    if (isAlias(node)) {
+      this.report(
+        node,
+        path,
+        `Alias *${node.source} is not allowed at ${path || "the top level"}; write the value out`,
+      );
+      return;
+    }
+    if (node.anchor !== undefined) {
+      this.report(
+        node,
+        path,
+        `Anchor &${node.anchor} is not allowed at ${path || "the top level"}; write the value out`,
+      );
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : "?";
+        if (pair.value !== null) {
+          this.#rejectAliases(pair.value as Node, path === "" ? key : `${path}.${key}`);
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => this.#rejectAliases(item as Node, `${path}[${i}]`));
+    }
+  }
+}

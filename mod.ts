@@ -1,0 +1,52 @@
+/**
+ * @jido/telemetry: structured logging and telemetry for AI coding-agent applications, modelled
+ * on Erlang/Elixir's `:telemetry`, `telemetry_metrics` and `Logger`.
+ *
+ * @example
+ * ```ts
+ * import { attach, emitLlmResponse, LLM_RESPONSE } from "@jido/telemetry";
+ *
+ * attach("print-llm", LLM_RESPONSE, (_event, m, md) => {
+ *   console.log(`${md.model}: ${m.duration} ms, ${m.output_tokens} tokens out`);
+ * });
+ * emitLlmResponse(
+ *   { duration: 812.4, input_tokens: 1200, output_tokens: 96 },
+ *   { model: "claude-sonnet-4", provider: "anthropic", finish_reason: "stop" },
+ * );
+ * // claude-sonnet-4: 812.4 ms, 96 tokens out
+ * ```
+ *
+ * @module
+ */
+
+export {
+  attach,
+  attachMany,
+  channel,
+  detach,
+  type EventChannel,
+  type EventName,
+  execute,
+  type Handler,
+  HANDLER_FAILURE,
+  type HandlerInfo,
+  listHandlers,
+  type Measurements,
+  type Metadata,
+} from "./src/telemetry.ts";
+export { executeWithStartComplete, executeWithTelemetry, type Span, span } from "./src/span.ts";
+export { TelemetryError, type TelemetryErrorCode } from "./src/errors.ts";
+export {
+  type Catalog,
+  defineCatalog,
+  type EventSpec,
+  type Level,
+  type MeasurementSpec,
+  type MeasurementType,
+  type MetadataSpec,
+  type MetadataType,
+} from "./src/catalog.ts";
+// The generated module's names follow events.yaml (a constant, two interfaces and an emitter
+// per event, plus `catalog`, `CatalogEvents`, `CatalogEventKey`), so it is the one module
+// re-exported whole: listing its names here would go stale at every catalog edit.
+export * from "./src/events.generated.ts";

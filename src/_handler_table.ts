@@ -1,0 +1,81 @@
+/**
+ * The handler table: a trie keyed by event-name segments, whose nodes hold an
+ * {@link EventChannel} with a copy-on-write array of handlers, so dispatch reads without
+ * allocating and attaching or detaching never disturbs a dispatch in progress.
+ *
+ * Private to the bus; `src/telemetry.ts` is the public face.
+ *
+ * @module
+ */
+
+import type { Channel } from "./telemetry.ts";
+
+/** One node of the trie; `channel` is set once something asked for this exact name. */
+export interface TrieNode {
+  children: Map<string, TrieNode> | undefined;
+  channel: Channel | undefined;
+}
+
+/** The root of the trie shared by the whole process. */
+export const root: TrieNode = { children: undefined, channel: undefined };
+
+/** Finds the node for `eventName` without creating anything; `undefined` if absent. */
+export function findNode(eventName: readonly string[]): TrieNode | undefined {
+  let node: TrieNode | undefined = root;
+  for (let i = 0; i < eventName.length; i++) {
+    const children: Map<string, TrieNode> | undefined = node.children;
+    if (children === undefined) return undefined;
+    node = children.get(eventName[i]);
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+/** Finds the node for `[...prefix, last]` without allocating the joined name. */
+export function findChild(prefix: readonly string[], last: string): TrieNode | undefined {
+  const parent = findNode(prefix);
+  return parent?.children?.get(last);
+}
+
+/** Finds or creates the node for `eventName`. */
+export function ensureNode(eventName: readonly string[]): TrieNode {
+  let node = root;
+  for (const segment of eventName) {
+    node.children ??= new Map();
+    let child = node.children.get(segment);
+    if (child === undefined) {
+      child = { children: undefined, channel: undefined };
+      node.children.set(segment, child);
+    }
+    node = child;
+  }
+  return node;
+}
+
+/** A copy of `eventName` that later changes to the caller's array cannot reach. */
+export function freezeName(eventName: readonly string[]): readonly string[] {
+  return Object.freeze(eventName.slice());
+}
+
+/** Whether `value` is a non-empty array of non-empty strings. */
+export function isEventName(value: unknown): value is readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  for (const segment of value) {
+    if (typeof segment !== "string" || segment.length === 0) return false;
+  }
+  return true;
+}
+
+/** Describes a value for an error message without calling user code. */
+export function describe(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${
+      value.map((v) => (typeof v === "string" ? JSON.stringify(v) : describe(v))).join(", ")
+    }]`;
+  }
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "function") return "a function";
+  return String(value);
+}

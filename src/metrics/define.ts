@@ -1,0 +1,131 @@
+/**
+ * The metric constructors: `counter`, `sum`, `lastValue`, `summary`, `distribution`.
+ *
+ * A name such as `"jido_coder_lib.llm.response.duration"` is the event name plus the
+ * measurement: the event defaults to every segment but the last, the measurement to the last.
+ * Every constructor returns a frozen definition; with `catalog` in the options it is also checked
+ * against the catalog right away.
+ *
+ * @module
+ */
+
+import { buildDefinition } from "./_build.ts";
+import type {
+  CounterDefinition,
+  DistributionDefinition,
+  LastValueDefinition,
+  SumDefinition,
+  SummaryDefinition,
+} from "./definition.ts";
+import type { DistributionOptions, MetricOptions } from "./options.ts";
+
+/**
+ * Defines a counter: the number of times the event was emitted, per tag set. The measurement is
+ * irrelevant; by convention the name ends in `.count`.
+ *
+ * @param name The metric's name; the event is every segment but the last.
+ * @param options Tags, filters, description, catalog check (see {@link MetricOptions}).
+ * @returns A frozen counter definition.
+ * @throws {Error} If the name, tags or options are invalid, or the catalog check fails.
+ *
+ * @example
+ * ```ts
+ * import { counter } from "@jido/telemetry";
+ *
+ * const def = counter("jido_coder_lib.session.start.count");
+ * def.event; // → ["jido_coder_lib", "session", "start"]
+ * ```
+ */
+export function counter(name: string, options: MetricOptions = {}): CounterDefinition {
+  return buildDefinition("counter", name, options, false);
+}
+
+/**
+ * Defines a sum of a measurement, per tag set.
+ *
+ * @param name The metric's name: event name plus measurement.
+ * @param options Tags, filters, unit, catalog check (see {@link MetricOptions}).
+ * @returns A frozen sum definition.
+ * @throws {Error} If the name, tags or options are invalid, or the catalog check fails.
+ *
+ * @example
+ * ```ts
+ * import { sum } from "@jido/telemetry";
+ *
+ * const def = sum("jido_coder_lib.llm.response.output_tokens", { tags: ["model"] });
+ * def.measurement; // → "output_tokens"
+ * ```
+ */
+export function sum(name: string, options: MetricOptions = {}): SumDefinition {
+  return buildDefinition("sum", name, options, false);
+}
+
+/**
+ * Defines a gauge holding the last value of a measurement, per tag set.
+ *
+ * @param name The metric's name: event name plus measurement.
+ * @param options Tags, filters, unit, catalog check (see {@link MetricOptions}).
+ * @returns A frozen last-value definition.
+ * @throws {Error} If the name, tags or options are invalid, or the catalog check fails.
+ *
+ * @example
+ * ```ts
+ * import { lastValue } from "@jido/telemetry";
+ *
+ * lastValue("jido_coder_lib.llm.response.input_tokens").kind; // → "lastValue"
+ * ```
+ */
+export function lastValue(name: string, options: MetricOptions = {}): LastValueDefinition {
+  return buildDefinition("lastValue", name, options, false);
+}
+
+/**
+ * Defines a summary of a measurement: count, sum, min, max, mean and the quantiles p50, p90, p95
+ * and p99 from a bounded-memory sketch (1% relative error, see `createSketch()`), per tag set.
+ *
+ * @param name The metric's name: event name plus measurement.
+ * @param options Tags, filters, unit, catalog check (see {@link MetricOptions}).
+ * @returns A frozen summary definition.
+ * @throws {Error} If the name, tags or options are invalid, or the catalog check fails.
+ *
+ * @example
+ * ```ts
+ * import { summary } from "@jido/telemetry";
+ *
+ * const def = summary("jido_coder_lib.agent.complete.duration", { tags: ["agent"] });
+ * def.eventKey; // → "jido_coder_lib.agent.complete"
+ * ```
+ */
+export function summary(name: string, options: MetricOptions = {}): SummaryDefinition {
+  return buildDefinition("summary", name, options, false);
+}
+
+/**
+ * Defines a histogram of a measurement over fixed buckets (Prometheus `le` semantics: a value
+ * lands in the first bucket whose bound is at least the value, else in `+Inf`), per tag set.
+ *
+ * @param name The metric's name: event name plus measurement.
+ * @param options Buckets, tags, filters, unit, catalog check (see {@link DistributionOptions}).
+ * @returns A frozen distribution definition.
+ * @throws {Error} If the buckets are not finite and strictly ascending, or other options are
+ * invalid, or the catalog check fails.
+ *
+ * @example
+ * ```ts
+ * import { distribution } from "@jido/telemetry";
+ *
+ * const def = distribution("gen_ai.client.operation.duration", {
+ *   event: ["jido_coder_lib", "llm", "response"],
+ *   measurement: "duration",
+ *   unit: { from: "millisecond", to: "second" },
+ *   buckets: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24],
+ * });
+ * def.unit; // → "second"
+ * ```
+ */
+export function distribution(
+  name: string,
+  options: DistributionOptions = {},
+): DistributionDefinition {
+  return buildDefinition("distribution", name, options, true) as DistributionDefinition;
+}

@@ -1,0 +1,88 @@
+/**
+ * The shape of metric definitions, modelled on Elixir's `telemetry_metrics`. Build them with
+ * `counter()`, `sum()`, `lastValue()`, `summary()` and `distribution()`.
+ *
+ * @module
+ */
+
+/** What a metric aggregates: a count of events, a sum, the last value, a summary or a histogram. */
+export type MetricKind = "counter" | "sum" | "lastValue" | "summary" | "distribution";
+
+/** The measurements of an event, as the bus passes them. */
+export type Measurements = Readonly<Record<string, number>>;
+
+/** The metadata of an event, as the bus passes it. */
+export type Metadata = Readonly<Record<string, unknown>>;
+
+/**
+ * Computes a metric's value from an event. Returning `undefined` (or anything that is not a
+ * finite number) skips the event for this metric.
+ */
+export type MeasurementFunction = (
+  measurements: Measurements,
+  metadata: Metadata,
+) => number | undefined;
+
+/** A unit conversion applied to every value before it is recorded. */
+export interface UnitConversion {
+  /** The unit the event measures in, e.g. `"millisecond"`. */
+  readonly from: string;
+  /** The unit the metric records, e.g. `"second"`. */
+  readonly to: string;
+}
+
+/** The fields every metric definition has. */
+export interface BaseDefinition<K extends MetricKind> {
+  /** The kind of metric; the discriminant of {@link MetricDefinition}. */
+  readonly kind: K;
+  /** The metric's name, e.g. `"jido_coder_lib.llm.response.duration"`. */
+  readonly name: string;
+  /** The event the metric listens to, e.g. `["jido_coder_lib", "llm", "response"]`. */
+  readonly event: readonly string[];
+  /** The event name joined with dots, e.g. `"jido_coder_lib.llm.response"`. */
+  readonly eventKey: string;
+  /**
+   * The measurement key, or a function computing the value. A counter ignores it: it counts
+   * events.
+   */
+  readonly measurement: string | MeasurementFunction;
+  /** The metadata keys whose values split the metric into series. */
+  readonly tags: readonly string[];
+  /** Maps the metadata before tags are read, to derive or rename tag values. */
+  readonly tagValues: ((metadata: Metadata) => Readonly<Record<string, unknown>>) | undefined;
+  /** Records an event only if this returns `true` for its metadata. */
+  readonly keep: ((metadata: Metadata) => boolean) | undefined;
+  /** Skips an event if this returns `true` for its metadata. */
+  readonly drop: ((metadata: Metadata) => boolean) | undefined;
+  /** The unit values are recorded in (after conversion), e.g. `"second"`; `""` if unknown. */
+  readonly unit: string;
+  /** The conversion applied to values, if the `unit` option was `{ from, to }`. */
+  readonly conversion: UnitConversion | undefined;
+  /** What the metric means, for reporters' help text. */
+  readonly description: string;
+  /** Free-form options for reporters, passed through untouched. */
+  readonly reporterOptions: Readonly<Record<string, unknown>>;
+}
+
+/** Counts events. */
+export type CounterDefinition = BaseDefinition<"counter">;
+/** Sums a measurement. */
+export type SumDefinition = BaseDefinition<"sum">;
+/** Keeps the last value of a measurement. */
+export type LastValueDefinition = BaseDefinition<"lastValue">;
+/** Count, sum, min, max, mean and quantiles of a measurement, from a streaming sketch. */
+export type SummaryDefinition = BaseDefinition<"summary">;
+
+/** A histogram of a measurement over fixed buckets, Prometheus-style. */
+export interface DistributionDefinition extends BaseDefinition<"distribution"> {
+  /** The buckets' upper bounds (inclusive), ascending and finite; `+Inf` is implied. */
+  readonly buckets: readonly number[];
+}
+
+/** Any metric definition. */
+export type MetricDefinition =
+  | CounterDefinition
+  | SumDefinition
+  | LastValueDefinition
+  | SummaryDefinition
+  | DistributionDefinition;

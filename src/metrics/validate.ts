@@ -1,0 +1,76 @@
+/**
+ * Checks a metric definition against the event catalog.
+ *
+ * @module
+ */
+
+import type { Catalog } from "../catalog.ts";
+import type { MetricDefinition } from "./definition.ts";
+
+/** Options for {@link validateDefinition}. */
+export interface ValidateOptions {
+  /**
+   * Accept, unchecked, events whose first segment is not the catalog's app prefix (e.g. the bus's
+   * own `telemetry.handler.failure`).
+   * @default false
+   */
+  readonly allowExternalEvents?: boolean;
+}
+
+/**
+ * Checks that a definition fits the catalog: its event exists; its measurement, when a key, is
+ * one the event declares (counters, which count events, and measurement functions are exempt);
+ * a unit conversion starts from the measurement's catalog unit; and its tags are metadata fields
+ * of the event (unless `tagValues` derives them).
+ *
+ * @param definition The definition to check.
+ * @param catalog The event catalog.
+ * @param options Whether events outside the app prefix are accepted.
+ * @throws {Error} Naming the metric and what does not fit.
+ *
+ * @example
+ * ```ts
+ * import { catalog, summary, validateDefinition } from "@jido/telemetry";
+ *
+ * validateDefinition(summary("jido_coder_lib.llm.respons.duration"), catalog);
+ * // throws Error: Unknown event "jido_coder_lib.llm.respons" for metric
+ * //   "jido_coder_lib.llm.respons.duration"
+ * ```
+ */
+export function validateDefinition(
+  definition: MetricDefinition,
+  catalog: Catalog,
+  options: ValidateOptions = {},
+): void {
+  const { name, eventKey, measurement, kind } = definition;
+  const event = catalog.events.find((e) => e.key === eventKey);
+  if (event === undefined) {
+    if (options.allowExternalEvents === true && definition.event[0] !== catalog.app) return;
+    throw new Error(`Unknown event "${eventKey}" for metric "${name}"`);
+  }
+  if (kind !== "counter" && typeof measurement === "string") {
+    const spec = event.measurements.find((m) => m.name === measurement);
+    if (spec === undefined) {
+      const known = event.measurements.map((m) => `"${m.name}"`).join(", ") || "none";
+      throw new Error(
+        `Unknown measurement "${measurement}" of event "${eventKey}" for metric "${name}" ` +
+          `(the event declares: ${known})`,
+      );
+    }
+    const from = definition.conversion?.from;
+    if (from !== undefined && from !== spec.unit) {
+      throw new Error(
+        `Metric "${name}" converts from "${from}" but measurement "${measurement}" ` +
+          `of event "${eventKey}" is in "${spec.unit}"`,
+      );
+    }
+  }
+  if (definition.tagValues !== undefined) return;
+  for (const tag of definition.tags) {
+    if (!event.metadata.some((m) => m.name === tag)) {
+      throw new Error(
+        `Unknown tag "${tag}" for metric "${name}": event "${eventKey}" has no metadata "${tag}"`,
+      );
+    }
+  }
+}

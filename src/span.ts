@@ -1,0 +1,241 @@
+/**
+ * Spans: run a function between a `start` event and a `stop` or `exception` event, like
+ * Erlang's `:telemetry.span/3`, plus the two helpers of the original design.
+ *
+ * Units: `duration` and `monotonic_time` are milliseconds as floats from `performance.now()`
+ * (`monotonic_time` counts from the process's time origin); `system_time` is milliseconds
+ * since the Unix epoch from `Date.now()`.
+ *
+ * @module
+ */
+
+import { findChild, findNode } from "./_handler_table.ts";
+import { type EventName, execute, type Measurements, type Metadata } from "./telemetry.ts";
+
+/** What a span's function receives: its context id, and a way to add to the stop event. */
+export interface Span {
+  /** The `telemetry_span_context` shared by the span's start, stop and exception events. */
+  readonly context: string;
+  /**
+   * Adds measurements to the stop (or exception) event, e.g. token counts known at the end.
+   * `duration` and `monotonic_time` are always the span's own.
+   */
+  addMeasurements(measurements: Measurements): void;
+  /** Adds metadata to the stop (or exception) event, e.g. the finish reason. */
+  addMetadata(metadata: Metadata): void;
+}
+
+const processTag = Math.floor(Math.random() * 0x100000000).toString(36);
+let spanCount = 0;
+
+class SpanState implements Span {
+  readonly context: string;
+  readonly start: number;
+  measurements: Measurements | undefined = undefined;
+  metadata: Metadata | undefined = undefined;
+
+  constructor() {
+    this.context = `${processTag}-${(++spanCount).toString(36)}`;
+    this.start = performance.now();
+  }
+
+  addMeasurements(measurements: Measurements): void {
+    this.measurements = { ...this.measurements, ...measurements };
+  }
+
+  addMetadata(metadata: Metadata): void {
+    this.metadata = { ...this.metadata, ...metadata };
+  }
+}
+
+function emit(prefix: EventName, last: string, m: Measurements, md: Metadata): void {
+  const ch = Array.isArray(prefix) ? findChild(prefix, last)?.channel : undefined;
+  if (ch !== undefined && ch.hasSubscribers) ch.publish(m, md);
+}
+
+function kindOf(error: unknown): "error" | "throw" {
+  return error instanceof Error ? "error" : "throw";
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error && typeof error.stack === "string" ? error.stack : "";
+}
+
+function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
+  const now = performance.now();
+  emit(prefix, "stop", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
+    ...md,
+    ...s.metadata,
+    telemetry_span_context: s.context,
+  });
+}
+
+function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): void {
+  const now = performance.now();
+  emit(prefix, "exception", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
+    ...md,
+    ...s.metadata,
+    kind: kindOf(error),
+    reason: error,
+    stacktrace: stackOf(error),
+    telemetry_span_context: s.context,
+  });
+}
+
+function reasonOf(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return "[unprintable error]";
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value != null && typeof (value as PromiseLike<unknown>).then === "function";
+}
+
+/**
+ * Runs `fn` as a span: executes `[...prefix, "start"]` (measurements `monotonic_time`,
+ * `system_time`), then `[...prefix, "stop"]` (`duration`, `monotonic_time`, and what `fn`
+ * added) or, if `fn` throws or its promise rejects, `[...prefix, "exception"]` (`duration`,
+ * `monotonic_time`; metadata `kind`, `reason`, `stacktrace`) and rethrows the original error.
+ * All three carry the same `telemetry_span_context` in their metadata.
+ *
+ * @param eventPrefix The events' common prefix, e.g. `["app", "llm", "request"]`.
+ * @param startMetadata Metadata for all three events.
+ * @param fn The work; it receives a {@link Span} to add stop measurements and metadata.
+ * @returns What `fn` returns (a promise for an async `fn`).
+ * @example
+ * ```ts
+ * import { span } from "@jido/telemetry";
+ *
+ * const text = await span(["app", "llm", "call"], { model: "gpt-4o" }, async (s) => {
+ *   s.addMeasurements({ output_tokens: 42 });
+ *   return "hello";
+ * });
+ * console.log(text); // "hello"
+ * ```
+ */
+export function span<T>(
+  eventPrefix: EventName,
+  startMetadata: Metadata,
+  fn: (span: Span) => T,
+): T {
+  const s = new SpanState();
+  emit(eventPrefix, "start", { monotonic_time: s.start, system_time: Date.now() }, {
+    ...startMetadata,
+    telemetry_span_context: s.context,
+  });
+  let result: T;
+  try {
+    result = fn(s);
+  } catch (error) {
+    failed(eventPrefix, startMetadata, s, error);
+    throw error;
+  }
+  if (!isThenable(result)) {
+    stopped(eventPrefix, startMetadata, s);
+    return result;
+  }
+  return Promise.resolve(result).then(
+    (value) => {
+      stopped(eventPrefix, startMetadata, s);
+      return value;
+    },
+    (error: unknown) => {
+      failed(eventPrefix, startMetadata, s, error);
+      throw error;
+    },
+  ) as T;
+}
+
+/**
+ * The original design's `execute_with_telemetry/3`: a {@link span} under `eventPrefix`.
+ *
+ * @param eventPrefix The events' common prefix.
+ * @param metadata Metadata for the start, stop and exception events.
+ * @param fn The work.
+ * @returns What `fn` returns.
+ * @example
+ * ```ts
+ * import { executeWithTelemetry } from "@jido/telemetry";
+ *
+ * const n = executeWithTelemetry(["app", "parse"], { file: "a.ts" }, () => 42);
+ * console.log(n); // 42
+ * ```
+ */
+export function executeWithTelemetry<T>(
+  eventPrefix: EventName,
+  metadata: Metadata,
+  fn: (span: Span) => T,
+): T {
+  return span(eventPrefix, metadata, fn);
+}
+
+/**
+ * The original design's `execute_with_start_complete/4`: executes `startEvent` (measurements
+ * `system_time`, `monotonic_time`), runs `fn`, then executes `completeEvent` with `duration`
+ * and `monotonic_time` (plus what `fn` added) and metadata `status: "ok"`, or, if `fn` fails,
+ * `status: "error"`, `kind`, `reason` (the error's message as a string) and `stacktrace`, and
+ * rethrows the original error.
+ *
+ * @param startEvent The event executed first.
+ * @param completeEvent The event executed when `fn` returns or fails.
+ * @param metadata Metadata for both events.
+ * @param fn The work.
+ * @returns What `fn` returns (a promise for an async `fn`).
+ * @example
+ * ```ts
+ * import { executeWithStartComplete } from "@jido/telemetry";
+ *
+ * await executeWithStartComplete(
+ *   ["jido_coder_lib", "agent", "dispatch"],
+ *   ["jido_coder_lib", "agent", "complete"],
+ *   { agent: "planner", action: "plan" },
+ *   async () => "planned",
+ * );
+ * ```
+ */
+export function executeWithStartComplete<T>(
+  startEvent: EventName,
+  completeEvent: EventName,
+  metadata: Metadata,
+  fn: (span: Span) => T,
+): T {
+  const s = new SpanState();
+  execute(startEvent, { system_time: Date.now(), monotonic_time: s.start }, metadata);
+  const complete = (extra: Metadata): void => {
+    const ch = Array.isArray(completeEvent) ? findNode(completeEvent)?.channel : undefined;
+    if (ch === undefined || !ch.hasSubscribers) return;
+    const now = performance.now();
+    ch.publish(
+      { ...s.measurements, duration: now - s.start, monotonic_time: now },
+      { ...metadata, ...s.metadata, ...extra },
+    );
+  };
+  const fail = (error: unknown): void =>
+    complete({
+      status: "error",
+      kind: kindOf(error),
+      reason: reasonOf(error),
+      stacktrace: stackOf(error),
+    });
+  let result: T;
+  try {
+    result = fn(s);
+  } catch (error) {
+    fail(error);
+    throw error;
+  }
+  if (!isThenable(result)) {
+    complete({ status: "ok" });
+    return result;
+  }
+  return Promise.resolve(result).then((value) => {
+    complete({ status: "ok" });
+    return value;
+  }, (error: unknown) => {
+    fail(error);
+    throw error;
+  }) as T;
+}

@@ -1,0 +1,22 @@
+/**
+ * The overflow row's key.
+ *
+ * @module
+ */
+
+/**
+ * The key of the overflow row: `["__overflow__"]`. Once a table holds `maxRows` distinct keys,
+ * every write to a further new key is folded into this row instead. It is reserved: writing it
+ * directly writes the overflow row.
+ *
+ * @example
+ * ```ts
+ * import { createTable, overflowKey } from "@jido/telemetry";
+ *
+ * const t = createTable<string, number>("t", { maxRows: 1 });
+ * t.insert("a", 1);
+ * t.insert("b", 2);
+ * t.lookup(overflowKey); // → [2]
+ * ```
+ */
+export const overflowKey: readonly ["__overflow__"] = Object.freeze(["__overflow__"] as const);

@@ -1,0 +1,234 @@
+import test from "ava";
+import fc from "fast-check";
+import { _, compareKeys, createTable, type Key, overflowKey } from "../../src/store/mod.ts";
+
+test("createTable() defaults to a set capped at 10,000 keys", (t) => {
+  const table = createTable("t");
+  t.is(table.type, "set");
+  t.is(table.maxRows, 10_000);
+  t.is(table.size, 0);
+});
+
+test("createTable() rejects an invalid cap and an unknown type", (t) => {
+  t.is(
+    t.throws(() => createTable("t", { maxRows: 0 }))?.message,
+    'Invalid maxRows 0 for table "t": expected a positive integer or Infinity',
+  );
+  t.throws(() => createTable("t", { maxRows: 1.5 }), { instanceOf: RangeError });
+  t.is(
+    t.throws(() => createTable("t", { type: "duplicate_bag" as "bag" }))?.message,
+    'Unknown table type "duplicate_bag" for table "t"',
+  );
+});
+
+test("insert() replaces the value of a set key", (t) => {
+  const table = createTable<string, number>("t");
+  table.insert("a", 1);
+  table.insert("a", 2);
+  t.deepEqual(table.lookup("a"), [2]);
+  t.is(table.size, 1);
+});
+
+test("insert() adds rows to a bag key but not an identical row", (t) => {
+  const table = createTable<string, { n: number }>("t", { type: "bag" });
+  table.insert("a", { n: 1 });
+  table.insert("a", { n: 2 });
+  table.insert("a", { n: 1 });
+  table.insert("b", { n: 1 });
+  t.deepEqual(table.lookup("a"), [{ n: 1 }, { n: 2 }]);
+  t.is(table.size, 3);
+  t.deepEqual(table.toList(), [["a", { n: 1 }], ["a", { n: 2 }], ["b", { n: 1 }]]);
+});
+
+test("lookup() returns an empty array for a missing key", (t) => {
+  const table = createTable<string, number>("t");
+  t.deepEqual(table.lookup("nope"), []);
+});
+
+test("lookup() finds tuple keys by value, not identity", (t) => {
+  const table = createTable<readonly (string | number)[], string>("t");
+  table.insert(["a", 1], "x");
+  t.deepEqual(table.lookup(["a", 1]), ["x"]);
+  t.deepEqual(table.lookup(["a", "1"]), []);
+  t.deepEqual(table.lookup(["a"]), []);
+});
+
+test("delete() removes every row of the key and reports whether it existed", (t) => {
+  const table = createTable<string, number>("t", { type: "bag" });
+  table.insert("a", 1);
+  table.insert("a", 2);
+  t.true(table.delete("a"));
+  t.false(table.delete("a"));
+  t.is(table.size, 0);
+  t.deepEqual(table.lookup("a"), []);
+});
+
+test("updateCounter() creates the row with the default", (t) => {
+  const table = createTable<string, number>("t");
+  t.is(table.updateCounter("a", 5, 10), 15);
+  t.deepEqual(table.lookup("a"), [15]);
+});
+
+test("updateCounter() adds to an existing row and ignores the default", (t) => {
+  const table = createTable<string, number>("t");
+  table.insert("a", 1);
+  t.is(table.updateCounter("a", -3, 100), -2);
+});
+
+test("updateCounter() without a default names the table and key of the missing row", (t) => {
+  const table = createTable<readonly string[], number>("calls");
+  t.is(
+    t.throws(() => table.updateCounter(["gpt", "input"], 1))?.message,
+    'No row for key ["gpt","input"] in table "calls" and no default for updateCounter()',
+  );
+});
+
+test("updateCounter() rejects a non-numeric value", (t) => {
+  const table = createTable<string, unknown>("calls");
+  table.insert("a", "ten");
+  const error = t.throws(() => table.updateCounter("a", 1), { instanceOf: TypeError });
+  t.is(error?.message, 'Value "ten" of key "a" in table "calls" is not a number');
+});
+
+test("updateCounter() rejects a bag table", (t) => {
+  const table = createTable<string, number>("b", { type: "bag" });
+  t.is(
+    t.throws(() => table.updateCounter("a", 1, 0))?.message,
+    'updateCounter() is not supported on bag table "b"',
+  );
+});
+
+test("update() passes the current value and stores the result", (t) => {
+  const table = createTable<string, number[]>("t");
+  t.deepEqual(table.update("a", (v) => [...(v ?? []), 1]), [1]);
+  t.deepEqual(table.update("a", (v) => [...(v ?? []), 2]), [1, 2]);
+  t.deepEqual(table.lookup("a"), [[1, 2]]);
+});
+
+test("select() returns the rows the predicate accepts, including falsy keys", (t) => {
+  const table = createTable<string | number, number>("t");
+  table.insert("", 1);
+  table.insert(0, 2);
+  table.insert("b", 3);
+  t.deepEqual(table.select((_k, v) => v < 3), [["", 1], [0, 2]]);
+});
+
+test("match() returns the rows whose tuple key fits the pattern", (t) => {
+  const table = createTable<readonly (string | number)[], number>("t");
+  table.insert(["gpt", "input"], 1);
+  table.insert(["gpt", "output"], 2);
+  table.insert(["claude", "input"], 3);
+  table.insert(["gpt"], 4);
+  t.deepEqual(table.match(["gpt", _]), [[["gpt", "input"], 1], [["gpt", "output"], 2]]);
+  t.deepEqual(table.match([undefined, "input"]), [[["gpt", "input"], 1], [
+    ["claude", "input"],
+    3,
+  ]]);
+  t.is(table.match(_).length, 4);
+});
+
+test("toList() keeps insertion order for a set", (t) => {
+  const table = createTable<Key, number>("t");
+  table.insert("b", 1);
+  table.insert(2, 2);
+  table.insert(["a"], 3);
+  t.deepEqual(table.toList(), [["b", 1], [2, 2], [["a"], 3]]);
+});
+
+test("toList() sorts an ordered_set by key in term order", (t) => {
+  const table = createTable<Key, number>("t", { type: "ordered_set" });
+  for (const k of [["b"], "a", 10, ["a", 1], 9, ["a"]] as Key[]) table.insert(k, 0);
+  t.deepEqual(table.toList().map(([k]) => k), [9, 10, "a", ["a"], ["a", 1], ["b"]]);
+  table.insert(1, 0);
+  table.delete(10);
+  t.deepEqual(table.toList().map(([k]) => k), [1, 9, "a", ["a"], ["a", 1], ["b"]]);
+});
+
+test("toList() of an ordered_set is sorted for any keys", (t) => {
+  const element = fc.oneof(fc.string(), fc.integer());
+  const key = fc.oneof(fc.string(), fc.integer(), fc.array(element, { maxLength: 3 }));
+  fc.assert(
+    fc.property(fc.array(key), (keys) => {
+      const table = createTable<Key, number>("t", { type: "ordered_set", maxRows: Infinity });
+      for (const k of keys) table.insert(k, 0);
+      const listed = table.toList().map(([k]) => k);
+      for (let i = 1; i < listed.length; i++) t.true(compareKeys(listed[i - 1], listed[i]) < 0);
+    }),
+  );
+});
+
+test("clear() empties the table and resets the overflow count", (t) => {
+  const table = createTable<string, number>("t", { maxRows: 1 });
+  table.insert("a", 1);
+  table.insert("b", 1);
+  table.clear();
+  t.is(table.size, 0);
+  t.is(table.overflowCount, 0);
+  t.deepEqual(table.toList(), []);
+});
+
+test("insert() past maxRows folds new keys into the overflow row", (t) => {
+  const table = createTable<string, number>("t", { maxRows: 2 });
+  table.insert("a", 1);
+  table.insert("b", 2);
+  table.insert("c", 3);
+  table.insert("d", 4);
+  table.insert("a", 10);
+  t.deepEqual(table.toList(), [["a", 10], ["b", 2], [["__overflow__"], 4]]);
+  t.deepEqual(table.lookup("c"), []);
+  t.is(table.overflowCount, 2);
+  t.deepEqual(table.info(), {
+    name: "t",
+    type: "set",
+    size: 3,
+    keys: 3,
+    maxRows: 2,
+    overflowCount: 2,
+  });
+});
+
+test("updateCounter() past maxRows adds to the overflow row", (t) => {
+  const table = createTable<string, number>("t", { maxRows: 1 });
+  table.updateCounter("a", 1, 0);
+  t.is(table.updateCounter("b", 2, 0), 2);
+  t.is(table.updateCounter("c", 3, 0), 5);
+  t.deepEqual(table.lookup(overflowKey), [5]);
+  t.is(table.toList()[1][0], overflowKey);
+  t.is(table.overflowCount, 2);
+});
+
+test("update() past maxRows updates the overflow row", (t) => {
+  const table = createTable<string, number>("t", { maxRows: 1 });
+  table.update("a", () => 1);
+  table.update("b", (v) => (v ?? 0) + 1);
+  table.update("c", (v) => (v ?? 0) + 1);
+  t.deepEqual(table.lookup(overflowKey), [2]);
+});
+
+test("insert() makes room for new keys again after a delete", (t) => {
+  const table = createTable<string, number>("t", { maxRows: 1 });
+  table.insert("a", 1);
+  table.insert("b", 2);
+  table.delete("a");
+  table.insert("c", 3);
+  t.deepEqual(table.lookup("c"), [3]);
+  t.is(table.size, 2);
+});
+
+test("insert() never holds more than maxRows keys plus the overflow row", (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.string()), (maxRows, keys) => {
+      const table = createTable<string, number>("t", { maxRows });
+      for (const k of keys) table.insert(k, 1);
+      const distinct = new Set(keys).size;
+      t.is(table.size, Math.min(distinct, maxRows) + (distinct > maxRows ? 1 : 0));
+    }),
+  );
+});
+
+test("createTable() with maxRows Infinity never overflows", (t) => {
+  const table = createTable<number, number>("t", { maxRows: Infinity });
+  for (let i = 0; i < 20_000; i++) table.insert(i, i);
+  t.is(table.size, 20_000);
+  t.is(table.overflowCount, 0);
+});
