@@ -52,7 +52,7 @@ export class Source {
       prettyErrors: false,
     });
     for (const error of doc.errors) {
-      const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+      const pos = this.#lines.linePos(error.pos[0]);
       const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
       this.problems.push({
         file,
@@ -167,28 +167,20 @@ export class Source {
     return undefined;
   }
 
-  #rejectAliases(node: Node, path: string): void {
+  #rejectAliases(node: Node, path: string, at: Node = node): void {
+    const where = path || "the top level";
     if (isAlias(node)) {
-      this.report(
-        node,
-        path,
-        `Alias *${node.source} is not allowed at ${path || "the top level"}; write the value out`,
-      );
+      this.report(node, path, `Alias *${node.source} is not allowed at ${where}; write the value out`);
       return;
     }
     if (node.anchor !== undefined) {
-      this.report(
-        node,
-        path,
-        `Anchor &${node.anchor} is not allowed at ${path || "the top level"}; write the value out`,
-      );
+      this.report(at, path, `Anchor &${node.anchor} is not allowed at ${where}; write the value out`);
     }
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : "?";
-        if (pair.value !== null) {
-          this.#rejectAliases(pair.value as Node, path === "" ? key : `${path}.${key}`);
-        }
+        const child = path === "" ? key : `${path}.${key}`;
+        if (pair.value !== null) this.#rejectAliases(pair.value as Node, child, pair.key as Node);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => this.#rejectAliases(item as Node, `${path}[${i}]`));

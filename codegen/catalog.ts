@@ -82,8 +82,9 @@ export function loadCatalog(file: string, text: string): CatalogModel {
   const src = new Source(file, text);
   const model = src.root === null ? undefined : readCatalog(src, src.root);
   if (src.problems.length > 0 || model === undefined) {
+    const sorted = src.problems.toSorted((a, b) => a.line - b.line || a.column - b.column);
     throw new CatalogError(
-      src.problems.length > 0 ? src.problems : [{
+      sorted.length > 0 ? sorted : [{
         file,
         line: 1,
         column: 1,
@@ -130,6 +131,7 @@ function required(
 
 function readCatalog(src: Source, root: Node): CatalogModel | undefined {
   const top = src.entries(root, "", "the catalog");
+  if (!isMap(root)) return undefined;
   checkKeys(src, top, "", ["version", "app", "events"]);
   required(src, top, root, "", ["app", "events"]);
   const get = (name: string) => top.find(([n]) => n === name)?.[1];

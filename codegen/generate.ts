@@ -122,7 +122,8 @@ function emitterExample(e: EventModel, fn: string): string {
     e.measurements.filter((x) => x.required).map((x) => [x.name, exampleMeasurement(x)]),
   );
   const md = literal(e.metadata.filter((x) => x.required).map((x) => [x.name, exampleField(x)]));
-  return ["```ts", `import { ${fn} } from "@jido/telemetry";`, "", `${fn}(${m}, ${md});`, "```"]
+  const args = md !== "{}" ? `${m}, ${md}` : m !== "{}" ? m : "";
+  return ["```ts", `import { ${fn} } from "@jido/telemetry";`, "", `${fn}(${args});`, "```"]
     .join("\n");
 }
 
@@ -137,7 +138,7 @@ function addEvent(file: SourceFile, e: EventModel): void {
     docs: [`\`${e.key}\` (level \`${e.level}\`): ${doc(e.description)}`],
     declarations: [{
       name: e.constant,
-      initializer: `[${e.name.map((s) => JSON.stringify(s)).join(", ")}] as const`,
+      initializer: `Object.freeze([${e.name.map((s) => JSON.stringify(s)).join(", ")}] as const)`,
     }],
   });
   file.addInterface(

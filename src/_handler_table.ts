@@ -52,9 +52,12 @@ export function ensureNode(eventName: readonly string[]): TrieNode {
   return node;
 }
 
-/** A copy of `eventName` that later changes to the caller's array cannot reach. */
+/**
+ * `eventName` if frozen (the generated constants are), else a frozen copy that later changes
+ * to the caller's array cannot reach.
+ */
 export function freezeName(eventName: readonly string[]): readonly string[] {
-  return Object.freeze(eventName.slice());
+  return Object.isFrozen(eventName) ? eventName : Object.freeze(eventName.slice());
 }
 
 /** Whether `value` is a non-empty array of non-empty strings. */

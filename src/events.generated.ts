@@ -9,7 +9,7 @@ import { type Catalog, defineCatalog } from "./catalog.ts";
 import { channel } from "./telemetry.ts";
 
 /** `jido_coder_lib.session.start` (level `info`): A coding session started. */
-export const SESSION_START = ["jido_coder_lib", "session", "start"] as const;
+export const SESSION_START = Object.freeze(["jido_coder_lib", "session", "start"] as const);
 
 /** Measurements of `jido_coder_lib.session.start`. */
 export interface SessionStartMeasurements {
@@ -51,7 +51,7 @@ export function emitSessionStart(measurements: SessionStartMeasurements, metadat
 }
 
 /** `jido_coder_lib.session.stop` (level `info`): A coding session ended. */
-export const SESSION_STOP = ["jido_coder_lib", "session", "stop"] as const;
+export const SESSION_STOP = Object.freeze(["jido_coder_lib", "session", "stop"] as const);
 
 /** Measurements of `jido_coder_lib.session.stop`. */
 export interface SessionStopMeasurements {
@@ -91,7 +91,7 @@ export function emitSessionStop(measurements: SessionStopMeasurements, metadata:
 }
 
 /** `jido_coder_lib.session.error` (level `error`): A coding session failed with an error it could not recover from. */
-export const SESSION_ERROR = ["jido_coder_lib", "session", "error"] as const;
+export const SESSION_ERROR = Object.freeze(["jido_coder_lib", "session", "error"] as const);
 
 /** Measurements of `jido_coder_lib.session.error`. */
 export interface SessionErrorMeasurements {
@@ -135,7 +135,7 @@ export function emitSessionError(measurements: SessionErrorMeasurements, metadat
 }
 
 /** `jido_coder_lib.agent.dispatch` (level `info`): An agent action was dispatched. */
-export const AGENT_DISPATCH = ["jido_coder_lib", "agent", "dispatch"] as const;
+export const AGENT_DISPATCH = Object.freeze(["jido_coder_lib", "agent", "dispatch"] as const);
 
 /** Measurements of `jido_coder_lib.agent.dispatch`. */
 export interface AgentDispatchMeasurements {
@@ -179,7 +179,7 @@ export function emitAgentDispatch(measurements: AgentDispatchMeasurements, metad
 }
 
 /** `jido_coder_lib.agent.complete` (level `info`): An agent action finished, successfully or not. */
-export const AGENT_COMPLETE = ["jido_coder_lib", "agent", "complete"] as const;
+export const AGENT_COMPLETE = Object.freeze(["jido_coder_lib", "agent", "complete"] as const);
 
 /** Measurements of `jido_coder_lib.agent.complete`. */
 export interface AgentCompleteMeasurements {
@@ -231,7 +231,7 @@ export function emitAgentComplete(measurements: AgentCompleteMeasurements, metad
 }
 
 /** `jido_coder_lib.llm.request` (level `debug`): A request to a language model was sent. */
-export const LLM_REQUEST = ["jido_coder_lib", "llm", "request"] as const;
+export const LLM_REQUEST = Object.freeze(["jido_coder_lib", "llm", "request"] as const);
 
 /** Measurements of `jido_coder_lib.llm.request`. */
 export interface LlmRequestMeasurements {
@@ -291,7 +291,7 @@ export function emitLlmRequest(measurements: LlmRequestMeasurements, metadata: L
 }
 
 /** `jido_coder_lib.llm.response` (level `info`): A response from a language model was received. */
-export const LLM_RESPONSE = ["jido_coder_lib", "llm", "response"] as const;
+export const LLM_RESPONSE = Object.freeze(["jido_coder_lib", "llm", "response"] as const);
 
 /** Measurements of `jido_coder_lib.llm.response`. */
 export interface LlmResponseMeasurements {
@@ -359,7 +359,7 @@ export function emitLlmResponse(measurements: LlmResponseMeasurements, metadata:
 }
 
 /** `jido_coder_lib.context.cache_hit` (level `debug`): Context (a file, a summary, an embedding) was served from a cache. */
-export const CONTEXT_CACHE_HIT = ["jido_coder_lib", "context", "cache_hit"] as const;
+export const CONTEXT_CACHE_HIT = Object.freeze(["jido_coder_lib", "context", "cache_hit"] as const);
 
 /** Measurements of `jido_coder_lib.context.cache_hit`. */
 export interface ContextCacheHitMeasurements {
@@ -407,7 +407,7 @@ export function emitContextCacheHit(measurements: ContextCacheHitMeasurements, m
 }
 
 /** `jido_coder_lib.context.cache_miss` (level `debug`): Context was not in the cache and had to be computed or fetched. */
-export const CONTEXT_CACHE_MISS = ["jido_coder_lib", "context", "cache_miss"] as const;
+export const CONTEXT_CACHE_MISS = Object.freeze(["jido_coder_lib", "context", "cache_miss"] as const);
 
 /** Measurements of `jido_coder_lib.context.cache_miss`. */
 export interface ContextCacheMissMeasurements {

@@ -1,0 +1,72 @@
+// Private: ` key=value` pairs shared by the pretty and minimal formats.
+
+import { textToken } from "./_escape.ts";
+import { clip, jsonValue, thrown, type Walk } from "./_walk.ts";
+import type { Metadata } from "./record.ts";
+import { unitSuffix } from "./units.ts";
+
+/** ANSI colour wrappers; identity functions when colours are off. */
+export interface Paint {
+  readonly key: (text: string) => string;
+  readonly dim: (text: string) => string;
+}
+
+const plain: Paint = { key: (t) => t, dim: (t) => t };
+const ansi: Paint = {
+  key: (t) => "\x1b[36m" + t + "\x1b[39m",
+  dim: (t) => "\x1b[2m" + t + "\x1b[22m",
+};
+
+/** The colour wrappers for `colors`. */
+export function paint(colors: boolean): Paint {
+  return colors ? ansi : plain;
+}
+
+/** A value for `key=value` text: bare or quoted strings, numbers with units, JSON otherwise. */
+function textValue(value: unknown, unit: string | undefined, walk: Walk): string {
+  switch (typeof value) {
+    case "string": {
+      const token = textToken(clip(value, walk));
+      walk.budget -= token.length;
+      return token;
+    }
+    case "number":
+    case "bigint":
+      return unit === undefined ? String(value) : String(value) + unitSuffix(unit);
+    case "boolean":
+      return value ? "true" : "false";
+    default:
+      return jsonValue(value, walk, 1);
+  }
+}
+
+/** ` key=value key2=value2`, redacted and bounded; the leading space included. */
+export function textPairs(
+  metadata: Metadata,
+  units: Readonly<Record<string, string>> | undefined,
+  walk: Walk,
+  colors: Paint,
+): string {
+  const keys = Object.keys(metadata);
+  let out = "";
+  for (let i = 0; i < keys.length; i++) {
+    if (i >= walk.limits.maxItems || walk.budget <= 0) {
+      return out + " " + colors.key("…=") + `[${keys.length - i}_more_keys]`;
+    }
+    const key = keys[i];
+    let value: unknown;
+    try {
+      value = metadata[key];
+    } catch (error) {
+      value = thrown(error);
+    }
+    if (value === undefined) continue;
+    const name = textToken(key);
+    walk.budget -= name.length + 2;
+    const text = walk.redactor.key(key)
+      ? textToken(walk.redactor.censor)
+      : textValue(value, units?.[key], walk);
+    out += " " + colors.key(name + "=") + text;
+  }
+  return out;
+}

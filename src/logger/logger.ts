@@ -1,0 +1,180 @@
+/**
+ * The structured logger.
+ *
+ * @module
+ */
+
+import type { Level } from "../catalog.ts";
+import { callSite } from "./_call_site.ts";
+import { envVar } from "./_host.ts";
+import { callMetadata, empty, mergeLayers, messageText } from "./_merge.ts";
+import { reportOnce } from "./_report.ts";
+import { loggerConfig, resolveEnv } from "./config.ts";
+import { scopeMetadata } from "./context.ts";
+import { createFormat } from "./format.ts";
+import { isLevel, levelPasses } from "./levels.ts";
+import { resolveLimits } from "./_limits.ts";
+import type { LoggerOptions } from "./options.ts";
+import type { Formatter, LogRecord, Message, Metadata } from "./record.ts";
+import { createRedactor } from "./redact.ts";
+import { type LineWriter, lineWriter } from "./sink.ts";
+
+/** A logging method: a message (or a function building it) and optional metadata. */
+export type LogMethod = (message: Message, metadata?: Metadata) => void;
+
+/** The input of `Logger.write()`. */
+export interface WriteInput {
+  /** The record's level. */
+  readonly level: Level;
+  /** The message, or a function building it, called only when the level is enabled. */
+  readonly message: Message;
+  /** Metadata for this record. */
+  readonly metadata?: Metadata;
+  /** Units of numeric metadata by key, e.g. `{ duration: "millisecond" }`; only `pretty` shows them. */
+  readonly units?: Readonly<Record<string, string>>;
+}
+
+/** Options for `Logger.child()`. */
+export interface ChildOptions {
+  /**
+   * The child's category.
+   * @default the parent's module
+   */
+  readonly module?: string;
+}
+
+/** A structured logger. Methods of disabled levels are a shared no-op. */
+export interface Logger {
+  /** The least severe level this logger writes. */
+  readonly level: Level;
+  /** The logger's category, if any. */
+  readonly module: string | undefined;
+  /** Logs at `debug`. */
+  readonly debug: LogMethod;
+  /** Logs at `info`. */
+  readonly info: LogMethod;
+  /** Logs at `warn`. */
+  readonly warn: LogMethod;
+  /** Logs at `error`. */
+  readonly error: LogMethod;
+  /** Logs one record given as an object, with optional units for the pretty format. */
+  write(input: WriteInput): void;
+  /** A logger that adds `metadata` to every record, sharing this logger's sink and settings. */
+  child(metadata: Metadata, options?: ChildOptions): Logger;
+  /** Tells whether records at `level` are written. */
+  isEnabled(level: Level): boolean;
+  /** Resolves once every record logged so far has reached the sink. */
+  flush(): Promise<void>;
+}
+
+interface Core {
+  readonly minimum: Level;
+  readonly writer: LineWriter;
+  readonly format: Formatter;
+  readonly clock: () => number;
+  readonly callSite: boolean;
+  readonly failure: (error: unknown) => void;
+}
+
+const noop: LogMethod = () => {};
+
+/**
+ * Creates a logger. Defaults come from the profile of the environment (see `loggerConfig()`);
+ * options override them.
+ *
+ * @param options Level, format, sink, metadata, redaction, limits, clock…
+ * @returns The logger.
+ * @throws {TypeError} When `env`, `level` or `format` is not a known name.
+ *
+ * @example
+ * ```ts
+ * import { createLogger } from "@jido/telemetry";
+ *
+ * const log = createLogger({ env: "production", module: "agent" });
+ * log.info("Session started", { session_id: "s1", input_tokens: 120 });
+ * // {"time":"…","level":"info","msg":"Session started","pid":1,"hostname":"box","module":"agent","session_id":"s1","input_tokens":120}
+ * log.debug(() => expensiveDump()); // not called: debug is disabled in production
+ * ```
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  if (options.env !== undefined && !["development", "test", "production"].includes(options.env)) {
+    throw new TypeError(`Unknown env "${options.env}" in createLogger() options`);
+  }
+  const profile = loggerConfig(resolveEnv(options.env));
+  const minimum = options.level ?? profile.level;
+  if (!isLevel(minimum)) {
+    throw new TypeError(`Unknown log level "${String(minimum)}" in createLogger() options`);
+  }
+  const writer = lineWriter(options.sink);
+  const noColor = envVar("NO_COLOR");
+  const colors = options.colors ?? (writer.tty && (noColor === undefined || noColor === ""));
+  const format = createFormat(options.format ?? profile.format, {
+    redactor: createRedactor(options.redact),
+    limits: resolveLimits(options.limits),
+    colors,
+  });
+  const core: Core = {
+    minimum,
+    writer,
+    format,
+    clock: options.clock ?? Date.now,
+    callSite: options.callSite ?? profile.callSite,
+    failure: reportOnce("logging a record failed"),
+  };
+  const bound = options.metadata === undefined ? empty : mergeLayers(options.metadata);
+  return makeLogger(core, bound, options.module);
+}
+
+function makeLogger(core: Core, bound: Metadata, module: string | undefined): Logger {
+  const emit = (
+    level: Level,
+    message: Message,
+    metadata: Metadata | undefined,
+    units: Readonly<Record<string, string>> | undefined,
+    above: (...args: never[]) => unknown,
+  ): void => {
+    try {
+      const text = typeof message === "string" ? message : messageText(message);
+      const scope = scopeMetadata();
+      const call = callMetadata(metadata);
+      const record: LogRecord = {
+        time: core.clock(),
+        level,
+        message: text,
+        module,
+        metadata: scope === undefined && bound === empty
+          ? call
+          : mergeLayers(bound, scope, call),
+        units,
+        callSite: core.callSite ? callSite(above) : undefined,
+      };
+      core.writer.write(core.format(record), level);
+    } catch (error) {
+      core.failure(error);
+    }
+  };
+  const method = (level: Level): LogMethod => {
+    if (!levelPasses(level, core.minimum)) return noop;
+    const log: LogMethod = (message, metadata) => emit(level, message, metadata, undefined, log);
+    return log;
+  };
+  const logger: Logger = {
+    level: core.minimum,
+    module,
+    debug: method("debug"),
+    info: method("info"),
+    warn: method("warn"),
+    error: method("error"),
+    write(input) {
+      if (!isLevel(input.level) || !levelPasses(input.level, core.minimum)) return;
+      emit(input.level, input.message, input.metadata, input.units, logger.write);
+    },
+    child(metadata, options) {
+      const merged = mergeLayers(bound, callMetadata(metadata));
+      return makeLogger(core, merged, options?.module ?? module);
+    },
+    isEnabled: (level) => isLevel(level) && levelPasses(level, core.minimum),
+    flush: () => core.writer.flush(),
+  };
+  return logger;
+}

@@ -1,0 +1,72 @@
+/**
+ * The options of `createLogger()`.
+ *
+ * @module
+ */
+
+import type { Level } from "../catalog.ts";
+import type { Env } from "./config.ts";
+import type { FormatName } from "./format.ts";
+import type { Limits } from "./limits.ts";
+import type { Formatter, Metadata } from "./record.ts";
+import type { RedactOptions } from "./redact.ts";
+import type { Sink } from "./sink.ts";
+
+/** Options for `createLogger()`; anything left out comes from the environment's profile. */
+export interface LoggerOptions {
+  /**
+   * The environment whose profile supplies the defaults (see `loggerConfig()`).
+   * @default JIDO_ENV, else NODE_ENV, else "development"
+   */
+  readonly env?: Env;
+  /**
+   * The least severe level written; calls below it do nothing.
+   * @default "debug" in development, "warn" in test, "info" in production
+   */
+  readonly level?: Level;
+  /**
+   * `"pretty"`, `"minimal"`, `"json"`, or a function turning a record into a line.
+   * @default "pretty" in development, "minimal" in test, "json" in production
+   */
+  readonly format?: FormatName | Formatter;
+  /**
+   * Where lines go: a function receiving each line, or a stream-like `{ write(text) }`.
+   * @default stdout (buffered, flushed every event-loop turn and on exit)
+   */
+  readonly sink?: Sink;
+  /**
+   * Metadata bound to every record of this logger and its children.
+   * @default {}
+   */
+  readonly metadata?: Metadata;
+  /**
+   * The logger's category, e.g. `"agent.tools"`; `json` writes it as `module`.
+   * @default undefined
+   */
+  readonly module?: string;
+  /**
+   * Redaction settings, or `false` to turn redaction off.
+   * @default {} (the built-in key and value rules)
+   */
+  readonly redact?: RedactOptions | false;
+  /**
+   * Whether `pretty` uses ANSI colours.
+   * @default true when the sink is a terminal and `NO_COLOR` is unset or empty
+   */
+  readonly colors?: boolean;
+  /**
+   * Whether records carry the call site (`src/app.ts:42`), at a few microseconds per record.
+   * @default true in development, false otherwise
+   */
+  readonly callSite?: boolean;
+  /**
+   * The clock, in milliseconds since the Unix epoch; inject a fixed one in tests.
+   * @default Date.now
+   */
+  readonly clock?: () => number;
+  /**
+   * Size limits; fields left out keep their defaults.
+   * @default defaultLimits: { maxDepth: 10, maxStringLength: 8192, maxLineLength: 65536, maxItems: 100 }
+   */
+  readonly limits?: Partial<Limits>;
+}

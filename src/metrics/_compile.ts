@@ -1,0 +1,66 @@
+/**
+ * Compiles definitions into per-event recording functions, precomputing everything that does
+ * not depend on the event: the measurement reader, the unit factors, the tag-key function and the
+ * aggregator.
+ *
+ * @module
+ */
+
+import type { Key } from "../store/key.ts";
+import type { Table } from "../store/table.ts";
+import type { Aggregator } from "./_aggregate.ts";
+import { compileTagKey } from "./_tags.ts";
+import { conversionFactors } from "./_units.ts";
+import type { Measurements, Metadata, MetricDefinition } from "./definition.ts";
+
+/** The storage shared by every definition with one name. */
+export interface Metric {
+  readonly definition: MetricDefinition;
+  readonly table: Table<Key, unknown>;
+  readonly aggregator: Aggregator;
+}
+
+/** Records one event for one definition. */
+export type CompiledRecorder = (measurements: Measurements, metadata: Metadata) => void;
+
+/** Compiles the recorder of `def`, writing into `metric`. */
+export function compileRecorder(def: MetricDefinition, metric: Metric): CompiledRecorder {
+  const { table, aggregator } = metric;
+  const { keep, drop, measurement } = def;
+  const tagKey = compileTagKey(def);
+  const { mul, div } = def.conversion === undefined
+    ? { mul: 1, div: 1 }
+    : conversionFactors(def.conversion.from, def.conversion.to, def.name);
+  const read = def.kind === "counter"
+    ? () => 0
+    : typeof measurement === "string"
+    ? (measurements: Measurements) => measurements[measurement]
+    : measurement;
+  return (measurements, metadata) => {
+    if (keep !== undefined && !keep(metadata)) return;
+    if (drop !== undefined && drop(metadata)) return;
+    const raw = read(measurements, metadata);
+    if (typeof raw !== "number" || !Number.isFinite(raw)) return;
+    aggregator.record(table, tagKey(metadata), (raw * mul) / div);
+  };
+}
+
+/**
+ * Checks that a definition can share storage with the first definition of the same name: same
+ * kind, unit, tags and buckets.
+ *
+ * @throws {Error} Naming the metric and the field that differs.
+ */
+export function checkCompatible(first: MetricDefinition, def: MetricDefinition): void {
+  const differs = (field: string, a: unknown, b: unknown) =>
+    new Error(
+      `Metric "${def.name}" is defined twice with different ${field}: ` +
+        `${JSON.stringify(a)} and ${JSON.stringify(b)}`,
+    );
+  if (first.kind !== def.kind) throw differs("kind", first.kind, def.kind);
+  if (first.unit !== def.unit) throw differs("unit", first.unit, def.unit);
+  if (first.tags.join("\0") !== def.tags.join("\0")) throw differs("tags", first.tags, def.tags);
+  const a = first.kind === "distribution" ? first.buckets : [];
+  const b = def.kind === "distribution" ? def.buckets : [];
+  if (a.join() !== b.join()) throw differs("buckets", a, b);
+}

@@ -1,0 +1,146 @@
+/**
+ * The default metrics for the standard jido_coder_lib catalog.
+ *
+ * @module
+ */
+
+import type { Catalog, EventSpec } from "../catalog.ts";
+import { counter, distribution, summary } from "./define.ts";
+import type { MetricDefinition } from "./definition.ts";
+
+/** OpenTelemetry GenAI's advisory boundaries for `gen_ai.client.operation.duration`, seconds. */
+export const operationDurationBuckets: readonly number[] = Object.freeze([
+  0.01,
+  0.02,
+  0.04,
+  0.08,
+  0.16,
+  0.32,
+  0.64,
+  1.28,
+  2.56,
+  5.12,
+  10.24,
+  20.48,
+  40.96,
+  81.92,
+]);
+
+/** OpenTelemetry GenAI's advisory boundaries for `gen_ai.client.token.usage`, tokens. */
+export const tokenUsageBuckets: readonly number[] = Object.freeze([
+  1,
+  4,
+  16,
+  64,
+  256,
+  1024,
+  4096,
+  16384,
+  65536,
+  262144,
+  1048576,
+  4194304,
+  16777216,
+  67108864,
+]);
+
+/**
+ * The default metric definitions for a catalog, using its app prefix (`jido_coder_lib` in the
+ * standard catalog; written `<app>` below):
+ *
+ * - `<event>.count`: a counter per catalog event.
+ * - `<app>.session.stop.duration`: a summary of session durations.
+ * - `<app>.agent.complete.duration`: a summary of agent durations, tagged `agent`.
+ * - `gen_ai.client.operation.duration`: a distribution of LLM latency in seconds (converted from
+ *   `llm.response`'s milliseconds), OpenTelemetry's boundaries, tagged `model`, `provider`.
+ * - `gen_ai.client.token.usage`: a distribution of `llm.response`'s `input_tokens` and
+ *   `output_tokens`, tagged `model`, `provider` and `token_type` (`"input"` or `"output"`).
+ * - `<app>.context.cache.lookups`: a counter of `context.cache_hit` and `context.cache_miss`,
+ *   tagged `cache` and `result` (`"hit"` or `"miss"`); see `cacheHitRatio()`.
+ *
+ * A metric whose event or measurement is not in the catalog is left out, and tags the event does
+ * not declare are dropped, so an edited catalog still gets every metric it can support.
+ *
+ * @param catalog The event catalog.
+ * @returns Frozen definitions, each valid for the catalog.
+ *
+ * @example
+ * ```ts
+ * import { catalog, createMetricStore, defaultDefinitions } from "@jido/telemetry";
+ *
+ * const store = createMetricStore(defaultDefinitions(catalog), { catalog });
+ * store.events.length; // → 9, one per catalog event
+ * ```
+ */
+export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[] {
+  const app = catalog.app;
+  const find = (suffix: string) => catalog.events.find((e) => e.key === `${app}.${suffix}`);
+  const defs: MetricDefinition[] = catalog.events.map((e) =>
+    counter(`${e.key}.count`, { event: e.name, unit: "1", description: `Number of ${e.key}` })
+  );
+  const session = withMeasurement(find("session.stop"), "duration");
+  if (session) {
+    defs.push(summary(`${app}.session.stop.duration`, {
+      catalog,
+      description: "Duration of sessions",
+    }));
+  }
+  const agent = withMeasurement(find("agent.complete"), "duration");
+  if (agent) {
+    defs.push(summary(`${app}.agent.complete.duration`, {
+      catalog,
+      tags: tagsOf([agent], ["agent"]),
+      description: "Duration of agent runs",
+    }));
+  }
+  const llm = find("llm.response");
+  const llmTags = llm ? tagsOf([llm], ["model", "provider"]) : [];
+  const llmDuration = llm?.measurements.find((m) => m.name === "duration");
+  if (llm && llmDuration?.unit === "millisecond") {
+    defs.push(distribution("gen_ai.client.operation.duration", {
+      event: llm.name,
+      measurement: "duration",
+      unit: { from: "millisecond", to: "second" },
+      buckets: operationDurationBuckets,
+      tags: llmTags,
+      description: "GenAI operation duration",
+    }));
+  }
+  for (const type of ["input", "output"]) {
+    if (!llm || !withMeasurement(llm, `${type}_tokens`)) continue;
+    defs.push(distribution("gen_ai.client.token.usage", {
+      event: llm.name,
+      measurement: `${type}_tokens`,
+      unit: "token",
+      buckets: tokenUsageBuckets,
+      tags: [...llmTags, "token_type"],
+      tagValues: (metadata) => ({ ...metadata, token_type: type }),
+      description: "Number of input and output tokens used",
+    }));
+  }
+  const hit = find("context.cache_hit");
+  const miss = find("context.cache_miss");
+  const cacheTags = [...tagsOf([hit, miss], ["cache"]), "result"];
+  for (const [event, result] of [[hit, "hit"], [miss, "miss"]] as const) {
+    if (!event) continue;
+    defs.push(counter(`${app}.context.cache.lookups`, {
+      event: event.name,
+      tags: cacheTags,
+      tagValues: (metadata) => ({ ...metadata, result }),
+      unit: "1",
+      description: "Context cache lookups, by cache and result",
+    }));
+  }
+  return Object.freeze(defs);
+}
+
+function withMeasurement(event: EventSpec | undefined, name: string): EventSpec | undefined {
+  return event?.measurements.some((m) => m.name === name) ? event : undefined;
+}
+
+/** The wanted tags that every given event (ignoring absent ones) declares as metadata. */
+function tagsOf(events: readonly (EventSpec | undefined)[], wanted: readonly string[]): string[] {
+  return wanted.filter((tag) =>
+    events.every((e) => e === undefined || e.metadata.some((m) => m.name === tag))
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The recording core: definitions in, per-event recorders and snapshots out. It knows nothing
+ * of the event bus; a metrics handler attaches one recorder per event.
+ *
+ * @module
+ */
+
+import type { Catalog } from "../catalog.ts";
+import type { Key } from "../store/key.ts";
+import { createTable } from "../store/table.ts";
+import { aggregatorFor } from "./_aggregate.ts";
+import {
+  checkCompatible,
+  type CompiledRecorder,
+  compileRecorder,
+  type Metric,
+} from "./_compile.ts";
+import { tagsOfKey } from "./_tags.ts";
+import type { Measurements, Metadata, MetricDefinition } from "./definition.ts";
+import type { MetricSnapshot } from "./snapshot.ts";
+import { validateDefinition } from "./validate.ts";
+
+/** Records one event into every metric defined on it. */
+export type Recorder = (measurements: Measurements, metadata: Metadata) => void;
+
+/** Options for {@link createMetricStore}. */
+export interface MetricStoreOptions {
+  /**
+   * A catalog to validate every definition against (see `validateDefinition()`).
+   * @default undefined (no validation)
+   */
+  readonly catalog?: Catalog;
+  /**
+   * With `catalog`: accept events outside the catalog's app prefix, unchecked.
+   * @default false
+   */
+  readonly allowExternalEvents?: boolean;
+  /**
+   * The most series (tag sets) per metric; further tag sets fold into one overflow series tagged
+   * `{ overflow: "true" }`. `Infinity` disables the cap.
+   * @default 10000
+   */
+  readonly maxSeries?: number;
+  /**
+   * Called when a definition's `measurement`, `tagValues`, `keep` or `drop` throws. The other
+   * definitions of the event are recorded either way.
+   * @default undefined (the recorder rethrows the first error after recording the others)
+   */
+  readonly onError?: (error: Error, definition: MetricDefinition) => void;
+}
+
+/** Holds the values of a set of metrics. Create one with {@link createMetricStore}. */
+export interface MetricStore {
+  /** The definitions, in the order given. */
+  readonly definitions: readonly MetricDefinition[];
+  /** Every event some definition listens to, once each, for attaching handlers. */
+  readonly events: readonly (readonly string[])[];
+  /**
+   * The recorder for an event (its name as an array or joined with dots): records into every
+   * metric defined on it. For an event no metric listens to, a function that does nothing.
+   */
+  recorderFor(event: string | readonly string[]): Recorder;
+  /** Every metric's current values, per tag set. */
+  snapshot(): readonly MetricSnapshot[];
+  /** Clears every metric's values. */
+  reset(): void;
+}
+
+const ignore: Recorder = () => {};
+
+/**
+ * Creates the store for a set of metric definitions. Definitions sharing a name share their
+ * series (they must agree on kind, unit, tags and buckets), as when two events feed one metric.
+ *
+ * An event missing a definition's measurement, or carrying a value that is not a finite number,
+ * is skipped for that definition. Missing tag values are recorded as `""`.
+ *
+ * @param definitions The metric definitions.
+ * @param options Catalog validation, the series cap and error handling.
+ * @returns An empty store.
+ * @throws {Error} If a definition does not fit the catalog, or two definitions of one name differ.
+ *
+ * @example
+ * ```ts
+ * import { counter, createMetricStore } from "@jido/telemetry";
+ *
+ * const store = createMetricStore([counter("app.request.count", { tags: ["route"] })]);
+ * const record = store.recorderFor("app.request");
+ * record({}, { route: "/a" });
+ * record({}, { route: "/a" });
+ * store.snapshot()[0].series; // → [{ tags: { route: "/a" }, value: 2 }]
+ * ```
+ */
+export function createMetricStore(
+  definitions: readonly MetricDefinition[],
+  options: MetricStoreOptions = {},
+): MetricStore {
+  const { catalog, allowExternalEvents, maxSeries = 10_000, onError } = options;
+  const metrics = new Map<string, Metric>();
+  const byEvent = new Map<string, { def: MetricDefinition; fn: CompiledRecorder }[]>();
+  const events: (readonly string[])[] = [];
+  for (const def of definitions) {
+    if (catalog !== undefined) validateDefinition(def, catalog, { allowExternalEvents });
+    let metric = metrics.get(def.name);
+    if (metric === undefined) {
+      const table = createTable<Key, unknown>(def.name, {
+        type: "ordered_set",
+        maxRows: maxSeries,
+      });
+      metric = { definition: def, table, aggregator: aggregatorFor(def) };
+      metrics.set(def.name, metric);
+    } else {
+      checkCompatible(metric.definition, def);
+    }
+    let list = byEvent.get(def.eventKey);
+    if (list === undefined) {
+      byEvent.set(def.eventKey, list = []);
+      events.push(def.event);
+    }
+    list.push({ def, fn: compileRecorder(def, metric) });
+  }
+  const recorders = new Map<string, Recorder>();
+  for (const [key, list] of byEvent) recorders.set(key, combine(list, onError));
+  return Object.freeze({
+    definitions: Object.freeze([...definitions]),
+    events: Object.freeze(events),
+    recorderFor: (event: string | readonly string[]) =>
+      recorders.get(typeof event === "string" ? event : event.join(".")) ?? ignore,
+    snapshot: () => [...metrics.values()].map(snapshotOf),
+    reset: () => {
+      for (const m of metrics.values()) m.table.clear();
+    },
+  });
+}
+
+function combine(
+  list: readonly { def: MetricDefinition; fn: CompiledRecorder }[],
+  onError: MetricStoreOptions["onError"],
+): Recorder {
+  return (measurements, metadata) => {
+    let failure: Error | undefined;
+    for (let i = 0; i < list.length; i++) {
+      try {
+        list[i].fn(measurements, metadata);
+      } catch (cause) {
+        const { name, eventKey } = list[i].def;
+        const error = new Error(
+          `Metric "${name}" failed to record event "${eventKey}": ${
+            cause instanceof Error ? cause.message : String(cause)
+          }`,
+          { cause },
+        );
+        if (onError !== undefined) onError(error, list[i].def);
+        else failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw failure;
+  };
+}
+
+function snapshotOf({ definition: def, table, aggregator }: Metric): MetricSnapshot {
+  return {
+    name: def.name,
+    kind: def.kind,
+    unit: def.unit,
+    description: def.description,
+    tags: def.tags,
+    overflowCount: table.overflowCount,
+    series: table.toList().map(([key, row]) => ({
+      tags: tagsOfKey(def.tags, key),
+      value: aggregator.read(row),
+    })),
+  };
+}

@@ -1,0 +1,92 @@
+import test from "ava";
+import { Project } from "ts-morph";
+import { attach, catalog, detach, emitLlmResponse, LLM_RESPONSE, type Metadata } from "../mod.ts";
+import {
+  catalog as shopCatalog,
+  emitOrderPlaced,
+  emitStockLow,
+  ORDER_PLACED,
+  STOCK_LOW,
+} from "./fixtures/catalog.generated.ts";
+
+test("emitters call the handlers attached to their event with what they were given", (t) => {
+  const seen: unknown[] = [];
+  attach("gen-order", ORDER_PLACED, (e, m, md) => void seen.push([e, m, md]));
+  emitOrderPlaced({ total: 9.5, items: 2 }, { order_id: "o-1", channel: "web" });
+  detach("gen-order");
+  emitOrderPlaced({ total: 1, items: 1 }, { order_id: "o-2", channel: "app" });
+  t.deepEqual(seen, [[["shop", "order", "placed"], { total: 9.5, items: 2 }, {
+    order_id: "o-1",
+    channel: "web",
+  }]]);
+});
+
+test("emitters whose fields are all optional default both arguments to {}", (t) => {
+  let got: [unknown, Metadata] | undefined;
+  attach("gen-stock", STOCK_LOW, (_e, m, md) => void (got = [m, md]));
+  emitStockLow();
+  detach("gen-stock");
+  t.deepEqual(got, [{}, {}]);
+});
+
+test("the generated catalog lists every event with its level, units and fields, frozen", (t) => {
+  t.deepEqual(catalog.events.map((e) => `${e.key}:${e.level}`), [
+    "jido_coder_lib.session.start:info",
+    "jido_coder_lib.session.stop:info",
+    "jido_coder_lib.session.error:error",
+    "jido_coder_lib.agent.dispatch:info",
+    "jido_coder_lib.agent.complete:info",
+    "jido_coder_lib.llm.request:debug",
+    "jido_coder_lib.llm.response:info",
+    "jido_coder_lib.context.cache_hit:debug",
+    "jido_coder_lib.context.cache_miss:debug",
+  ]);
+  const response = catalog.events.find((e) => e.key === "jido_coder_lib.llm.response")!;
+  t.is(response.name, LLM_RESPONSE);
+  t.deepEqual(response.measurements.map((m) => `${m.name}/${m.unit}`), [
+    "duration/millisecond",
+    "input_tokens/token",
+    "output_tokens/token",
+    "time_to_first_token/millisecond",
+  ]);
+  t.deepEqual(response.metadata.filter((f) => f.required).map((f) => f.name), [
+    "model",
+    "provider",
+    "finish_reason",
+  ]);
+  t.true(Object.isFrozen(catalog) && Object.isFrozen(response.measurements[0]));
+  t.deepEqual(shopCatalog.events[0].metadata.find((f) => f.name === "tags")?.type, "string[]");
+});
+
+test("emitLlmResponse() reaches a handler attached with the LLM_RESPONSE constant", (t) => {
+  let tokens = 0;
+  attach("gen-llm", LLM_RESPONSE, (_e, m) => void (tokens += m.output_tokens));
+  emitLlmResponse({ duration: 812.4, input_tokens: 1200, output_tokens: 96 }, {
+    model: "claude-sonnet-4",
+    provider: "anthropic",
+    finish_reason: "stop",
+  });
+  detach("gen-llm");
+  t.is(tokens, 96);
+});
+
+test("calls that no longer match the catalog are compile errors", (t) => {
+  const project = new Project({
+    compilerOptions: { strict: true, allowImportingTsExtensions: true, noEmit: true, target: 9 },
+  });
+  project.addSourceFileAtPath("test/fixtures/catalog.generated.ts");
+  const file = project.createSourceFile(
+    "test/fixtures/use.ts",
+    [
+      'import { emitOrderPlaced, emitStockLow } from "./catalog.generated.ts";',
+      'emitOrderPlaced({ total: 1, items: 1 }, { order_id: "o", channel: "web" });',
+      'emitOrderPlaced({ total: 1 }, { order_id: "o", channel: "web" });',
+      'emitOrderPlaced({ total: 1, items: 1 }, { order_id: "o", channel: "fax" });',
+      'emitOrderPlaced({ total: "1", items: 1 }, { order_id: "o", channel: "web" });',
+      'emitStockLow({}, { sku: 7 });',
+      'emitOrderPlaced({ total: 1, items: 1 }, { order_id: "o", channel: "web", colour: "red" });',
+    ].join("\n"),
+  );
+  const lines = file.getPreEmitDiagnostics().map((d) => d.getLineNumber());
+  t.deepEqual(lines, [3, 4, 5, 6, 7]);
+});

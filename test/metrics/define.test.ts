@@ -1,0 +1,122 @@
+import test from "ava";
+import { counter, distribution, lastValue, sum, summary } from "../../src/metrics/mod.ts";
+import { catalog } from "./fixtures.ts";
+
+test("summary() splits the name into event and measurement", (t) => {
+  const def = summary("jido_coder_lib.llm.response.duration");
+  t.is(def.kind, "summary");
+  t.deepEqual(def.event, ["jido_coder_lib", "llm", "response"]);
+  t.is(def.eventKey, "jido_coder_lib.llm.response");
+  t.is(def.measurement, "duration");
+  t.deepEqual(def.tags, []);
+  t.is(def.unit, "");
+  t.is(def.conversion, undefined);
+  t.is(def.description, "");
+  t.deepEqual(def.reporterOptions, {});
+});
+
+test("counter() returns a frozen definition with frozen arrays", (t) => {
+  const def = counter("a.b.count", { tags: ["x"], reporterOptions: { prefix: "p" } });
+  t.true(Object.isFrozen(def));
+  t.true(Object.isFrozen(def.event));
+  t.true(Object.isFrozen(def.tags));
+  t.true(Object.isFrozen(def.reporterOptions));
+});
+
+test("sum() takes the event and measurement from options when given", (t) => {
+  const measure = (m: Readonly<Record<string, number>>) => m.a + m.b;
+  const def = sum("tokens.total", { event: ["app", "llm", "response"], measurement: measure });
+  t.deepEqual(def.event, ["app", "llm", "response"]);
+  t.is(def.measurement, measure);
+});
+
+test("lastValue() copies tags, filters and description", (t) => {
+  const keep = () => true;
+  const drop = () => false;
+  const tagValues = (m: Readonly<Record<string, unknown>>) => m;
+  const def = lastValue("a.b.c", { tags: ["x", "y"], keep, drop, tagValues, description: "d" });
+  t.is(def.kind, "lastValue");
+  t.deepEqual(def.tags, ["x", "y"]);
+  t.is(def.keep, keep);
+  t.is(def.drop, drop);
+  t.is(def.tagValues, tagValues);
+  t.is(def.description, "d");
+});
+
+test("summary() records the target unit and the conversion", (t) => {
+  const def = summary("a.b.duration", { unit: { from: "millisecond", to: "second" } });
+  t.is(def.unit, "second");
+  t.deepEqual(def.conversion, { from: "millisecond", to: "second" });
+});
+
+test("summary() rejects an unknown unit in a conversion", (t) => {
+  t.is(
+    t.throws(() => summary("a.b.duration", { unit: { from: "milisecond", to: "second" } }))
+      ?.message,
+    'Unknown unit "milisecond" for metric "a.b.duration": expected one of nanosecond, ' +
+      "microsecond, millisecond, second, minute, hour, byte, kilobyte, megabyte, gigabyte",
+  );
+});
+
+test("summary() rejects a conversion between time and bytes", (t) => {
+  t.is(
+    t.throws(() => summary("a.b.size", { unit: { from: "byte", to: "second" } }))?.message,
+    'Cannot convert "byte" to "second" for metric "a.b.size"',
+  );
+});
+
+test("summary() takes the unit from the catalog when given one", (t) => {
+  t.is(summary("jido_coder_lib.session.stop.duration", { catalog }).unit, "millisecond");
+});
+
+test("counter() rejects a name with no event", (t) => {
+  t.is(
+    t.throws(() => counter("count"))?.message,
+    'Invalid event [] for metric "count": expected non-empty segments',
+  );
+  t.throws(() => sum("a..b"));
+});
+
+test("counter() rejects a duplicate or empty tag", (t) => {
+  t.is(
+    t.throws(() => counter("a.b.count", { tags: ["x", "x"] }))?.message,
+    'Duplicate tag "x" for metric "a.b.count"',
+  );
+  t.is(
+    t.throws(() => counter("a.b.count", { tags: [""] }))?.message,
+    'Invalid tag "" for metric "a.b.count"',
+  );
+});
+
+test("distribution() defaults to Prometheus' buckets", (t) => {
+  t.deepEqual(distribution("a.b.c").buckets, [
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1,
+    2.5,
+    5,
+    10,
+  ]);
+});
+
+test("distribution() rejects buckets that are not finite and strictly ascending", (t) => {
+  for (const buckets of [[], [1, 1], [2, 1], [1, Infinity], [NaN]]) {
+    t.is(
+      t.throws(() => distribution("a.b.c", { buckets }))?.message,
+      `Invalid buckets ${JSON.stringify(buckets)} for metric "a.b.c": ` +
+        "expected a non-empty list of finite numbers in strictly ascending order",
+    );
+  }
+});
+
+test("summary() with a catalog rejects a misspelt event at construction", (t) => {
+  t.is(
+    t.throws(() => summary("jido_coder_lib.llm.respons.duration", { catalog }))?.message,
+    'Unknown event "jido_coder_lib.llm.respons" for metric "jido_coder_lib.llm.respons.duration"',
+  );
+});

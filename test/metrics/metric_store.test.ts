@@ -1,0 +1,301 @@
+import test from "ava";
+import {
+  counter,
+  createMetricStore,
+  distribution,
+  lastValue,
+  type MetricDefinition,
+  sum,
+  summary,
+  type SummaryValue,
+} from "../../src/metrics/mod.ts";
+import { catalog } from "./fixtures.ts";
+
+const llm = "jido_coder_lib.llm.response";
+
+function storeOf(...defs: MetricDefinition[]) {
+  return createMetricStore(defs);
+}
+
+test("recorderFor() counts events per tag set in a counter", (t) => {
+  const store = storeOf(counter(`${llm}.count`, { tags: ["model"] }));
+  const record = store.recorderFor(llm);
+  record({}, { model: "gpt" });
+  record({}, { model: "gpt" });
+  record({}, { model: "claude" });
+  t.deepEqual(store.snapshot(), [{
+    name: `${llm}.count`,
+    kind: "counter",
+    unit: "",
+    description: "",
+    tags: ["model"],
+    overflowCount: 0,
+    series: [{ tags: { model: "claude" }, value: 1 }, { tags: { model: "gpt" }, value: 2 }],
+  }]);
+});
+
+test("recorderFor() accepts the event as an array", (t) => {
+  const store = storeOf(counter(`${llm}.count`));
+  store.recorderFor(["jido_coder_lib", "llm", "response"])({}, {});
+  t.deepEqual(store.snapshot()[0].series, [{ tags: {}, value: 1 }]);
+});
+
+test("recorderFor() sums a measurement and keeps the last value", (t) => {
+  const store = storeOf(sum(`${llm}.output_tokens`), lastValue(`${llm}.input_tokens`));
+  const record = store.recorderFor(llm);
+  record({ output_tokens: 10, input_tokens: 5 }, {});
+  record({ output_tokens: 7, input_tokens: 3 }, {});
+  t.deepEqual(store.snapshot().map((m) => m.series), [
+    [{ tags: {}, value: 17 }],
+    [{ tags: {}, value: 3 }],
+  ]);
+});
+
+test("recorderFor() summarises a measurement", (t) => {
+  const store = storeOf(summary(`${llm}.duration`));
+  const record = store.recorderFor(llm);
+  for (let i = 1; i <= 100; i++) record({ duration: i * 10 }, {});
+  const { quantiles, ...rest } = store.snapshot()[0].series[0].value as SummaryValue;
+  t.deepEqual(rest, { count: 100, sum: 50500, min: 10, max: 1000, mean: 505 });
+  // The exact values at rank ⌊q × 99⌋: 500, 900, 950, 990; the sketch is within 1%.
+  const exact = { p50: 500, p90: 900, p95: 950, p99: 990 };
+  for (const [q, want] of Object.entries(exact)) {
+    const got = quantiles[q as keyof typeof exact];
+    t.true(Math.abs(got - want) <= want * 0.01, `${q}: ${got}`);
+  }
+});
+
+test("recorderFor() fills cumulative buckets with +Inf, counting a value equal to a bound in it", (t) => {
+  const store = storeOf(distribution(`${llm}.duration`, { buckets: [10, 100] }));
+  const record = store.recorderFor(llm);
+  for (const duration of [5, 10, 11, 100, 1000]) record({ duration }, {});
+  t.deepEqual(store.snapshot()[0].series[0].value, {
+    buckets: [{ le: 10, count: 2 }, { le: 100, count: 4 }, { le: "+Inf", count: 5 }],
+    count: 5,
+    sum: 1126,
+  });
+});
+
+test("recorderFor() converts units before recording", (t) => {
+  const store = storeOf(
+    distribution(`${llm}.duration`, {
+      unit: { from: "millisecond", to: "second" },
+      buckets: [0.5, 1],
+    }),
+    sum("jido_coder_lib.context.size", {
+      event: [llm],
+      measurement: "bytes",
+      unit: { from: "kilobyte", to: "byte" },
+    }),
+  );
+  store.recorderFor(llm)({ duration: 700, bytes: 1.5 }, {});
+  const [dist, bytes] = store.snapshot();
+  t.deepEqual(dist.series[0].value, {
+    buckets: [{ le: 0.5, count: 0 }, { le: 1, count: 1 }, { le: "+Inf", count: 1 }],
+    count: 1,
+    sum: 0.7,
+  });
+  t.is(dist.unit, "second");
+  t.deepEqual(bytes.series, [{ tags: {}, value: 1500 }]);
+});
+
+test("recorderFor() skips a definition whose measurement is absent or not finite", (t) => {
+  const store = storeOf(sum(`${llm}.output_tokens`), counter(`${llm}.count`));
+  const record = store.recorderFor(llm);
+  record({}, {});
+  record({ output_tokens: NaN }, {});
+  record({ output_tokens: "7" as unknown as number }, {});
+  record({ output_tokens: 2 }, {});
+  t.deepEqual(store.snapshot().map((m) => m.series), [[{ tags: {}, value: 2 }], [{
+    tags: {},
+    value: 4,
+  }]]);
+});
+
+test("recorderFor() uses a measurement function, skipping when it returns undefined", (t) => {
+  const store = storeOf(sum(`${llm}.total_tokens`, {
+    measurement: (m, md) => (md.cached ? undefined : m.input_tokens + m.output_tokens),
+  }));
+  const record = store.recorderFor(llm);
+  record({ input_tokens: 3, output_tokens: 4 }, {});
+  record({ input_tokens: 100, output_tokens: 100 }, { cached: true });
+  t.deepEqual(store.snapshot()[0].series, [{ tags: {}, value: 7 }]);
+});
+
+test("recorderFor() applies keep and drop to the metadata", (t) => {
+  const store = storeOf(counter(`${llm}.count`, {
+    keep: (md) => md.model !== "test",
+    drop: (md) => md.finish_reason === "error",
+  }));
+  const record = store.recorderFor(llm);
+  record({}, { model: "gpt" });
+  record({}, { model: "test" });
+  record({}, { model: "gpt", finish_reason: "error" });
+  t.deepEqual(store.snapshot()[0].series, [{ tags: {}, value: 1 }]);
+});
+
+test("recorderFor() records a missing tag as an empty string and stringifies others", (t) => {
+  const store = storeOf(counter(`${llm}.count`, { tags: ["model", "n", "flag", "obj"] }));
+  store.recorderFor(llm)({}, { n: 3, flag: true, obj: { a: 1 } });
+  t.deepEqual(store.snapshot()[0].series[0].tags, {
+    model: "",
+    n: "3",
+    flag: "true",
+    obj: '{"a":1}',
+  });
+});
+
+test("recorderFor() reads tags through tagValues", (t) => {
+  const store = storeOf(counter(`${llm}.count`, {
+    tags: ["family"],
+    tagValues: (md) => ({ family: String(md.model).split("-")[0] }),
+  }));
+  const record = store.recorderFor(llm);
+  record({}, { model: "gpt-4" });
+  record({}, { model: "gpt-5" });
+  t.deepEqual(store.snapshot()[0].series, [{ tags: { family: "gpt" }, value: 2 }]);
+});
+
+test("recorderFor() keeps tag sets with commas and numbers apart", (t) => {
+  const store = storeOf(counter(`${llm}.count`, { tags: ["a", "b"] }));
+  const record = store.recorderFor(llm);
+  record({}, { a: "x,y", b: "z" });
+  record({}, { a: "x", b: "y,z" });
+  record({}, { a: 1, b: "1" });
+  record({}, { a: "1", b: 1 });
+  t.is(store.snapshot()[0].series.length, 3);
+});
+
+test("recorderFor() folds tag sets past maxSeries into one overflow series", (t) => {
+  const store = createMetricStore([counter(`${llm}.count`, { tags: ["model"] })], { maxSeries: 2 });
+  const record = store.recorderFor(llm);
+  for (const model of ["a", "b", "c", "d", "a", "c"]) record({}, { model });
+  const [metric] = store.snapshot();
+  t.deepEqual(metric.series, [
+    { tags: { model: "a" }, value: 2 },
+    { tags: { model: "b" }, value: 1 },
+    { tags: { overflow: "true" }, value: 3 },
+  ]);
+  t.is(metric.overflowCount, 3);
+});
+
+test("recorderFor() returns a function that does nothing for an event with no metric", (t) => {
+  const store = storeOf(counter(`${llm}.count`));
+  t.notThrows(() => store.recorderFor("nope")({}, {}));
+  t.deepEqual(store.snapshot()[0].series, []);
+});
+
+test("recorderFor() records the other definitions, then rethrows the first failure", (t) => {
+  const store = storeOf(
+    sum(`${llm}.bad`, {
+      measurement: () => {
+        throw new Error("boom");
+      },
+    }),
+    counter(`${llm}.count`),
+  );
+  const error = t.throws(() => store.recorderFor(llm)({}, {}));
+  t.is(error?.message, `Metric "${llm}.bad" failed to record event "${llm}": boom`);
+  t.deepEqual(store.snapshot()[1].series, [{ tags: {}, value: 1 }]);
+});
+
+test("recorderFor() reports failures to onError instead of throwing", (t) => {
+  const seen: string[] = [];
+  const bad = sum(`${llm}.bad`, {
+    keep: () => {
+      throw new Error("boom");
+    },
+  });
+  const store = createMetricStore([bad], {
+    onError: (e, def) => seen.push(`${def.name}: ${e.message}`),
+  });
+  t.notThrows(() => store.recorderFor(llm)({}, {}));
+  t.deepEqual(seen, [`${llm}.bad: Metric "${llm}.bad" failed to record event "${llm}": boom`]);
+});
+
+test("createMetricStore() lists each event once", (t) => {
+  const store = storeOf(
+    counter(`${llm}.count`),
+    sum(`${llm}.output_tokens`),
+    counter("jido_coder_lib.session.start.count"),
+  );
+  t.deepEqual(store.events, [["jido_coder_lib", "llm", "response"], [
+    "jido_coder_lib",
+    "session",
+    "start",
+  ]]);
+});
+
+test("createMetricStore() merges definitions that share a name into one metric", (t) => {
+  const store = storeOf(
+    counter("app.cache.lookups", {
+      event: ["app", "hit"],
+      tags: ["result"],
+      tagValues: () => ({ result: "hit" }),
+    }),
+    counter("app.cache.lookups", {
+      event: ["app", "miss"],
+      tags: ["result"],
+      tagValues: () => ({ result: "miss" }),
+    }),
+  );
+  store.recorderFor("app.hit")({}, {});
+  store.recorderFor("app.miss")({}, {});
+  store.recorderFor("app.hit")({}, {});
+  const snapshot = store.snapshot();
+  t.is(snapshot.length, 1);
+  t.deepEqual(snapshot[0].series, [{ tags: { result: "hit" }, value: 2 }, {
+    tags: { result: "miss" },
+    value: 1,
+  }]);
+});
+
+test("createMetricStore() rejects two definitions of one name that differ", (t) => {
+  t.is(
+    t.throws(() => storeOf(counter("a.b.c"), sum("a.b.c")))?.message,
+    'Metric "a.b.c" is defined twice with different kind: "counter" and "sum"',
+  );
+  t.is(
+    t.throws(() => storeOf(counter("a.b.c", { tags: ["x"] }), counter("a.b.c")))?.message,
+    'Metric "a.b.c" is defined twice with different tags: ["x"] and []',
+  );
+  t.is(
+    t.throws(() =>
+      storeOf(distribution("a.b.c", { buckets: [1] }), distribution("a.b.c", { buckets: [2] }))
+    )?.message,
+    'Metric "a.b.c" is defined twice with different buckets: [1] and [2]',
+  );
+});
+
+test("createMetricStore() validates definitions against a catalog", (t) => {
+  t.is(
+    t.throws(() => createMetricStore([summary("jido_coder_lib.llm.respons.duration")], { catalog }))
+      ?.message,
+    'Unknown event "jido_coder_lib.llm.respons" for metric "jido_coder_lib.llm.respons.duration"',
+  );
+  t.notThrows(() =>
+    createMetricStore([counter("telemetry.handler.failure.count")], {
+      catalog,
+      allowExternalEvents: true,
+    })
+  );
+});
+
+test("reset() clears every series and overflow count", (t) => {
+  const store = createMetricStore([counter(`${llm}.count`, { tags: ["m"] })], { maxSeries: 1 });
+  store.recorderFor(llm)({}, { m: "a" });
+  store.recorderFor(llm)({}, { m: "b" });
+  store.reset();
+  t.deepEqual(store.snapshot()[0].series, []);
+  t.is(store.snapshot()[0].overflowCount, 0);
+});
+
+test("snapshot() is JSON-friendly", (t) => {
+  const store = storeOf(
+    distribution(`${llm}.duration`, { buckets: [1] }),
+    summary(`${llm}.input_tokens`),
+  );
+  store.recorderFor(llm)({ duration: 2, input_tokens: 3 }, {});
+  const snapshot = store.snapshot();
+  t.deepEqual(JSON.parse(JSON.stringify(snapshot)), snapshot);
+});

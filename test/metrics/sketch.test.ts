@@ -1,0 +1,142 @@
+import test from "ava";
+import fc from "fast-check";
+import { createSketch } from "../../src/metrics/mod.ts";
+
+const quantiles = [0, 0.01, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
+const alpha = 0.01;
+
+/** The value of rank ⌊q(n-1)⌋ in sorted order: the quantile the sketch's bound refers to. */
+function exact(sorted: readonly number[], q: number): number {
+  return sorted[Math.floor(q * (sorted.length - 1))];
+}
+
+function checkAccuracy(t: { true(v: boolean, m?: string): void }, values: readonly number[]) {
+  const sketch = createSketch({ relativeAccuracy: alpha });
+  for (const v of values) sketch.add(v);
+  const sorted = [...values].sort((a, b) => a - b);
+  for (const q of quantiles) {
+    const want = exact(sorted, q);
+    const got = sketch.quantile(q);
+    const ok = Math.abs(got - want) <= alpha * Math.abs(want) * (1 + 1e-9);
+    t.true(ok, `q=${q}: got ${got}, want ${want} ± ${alpha * 100}%`);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The bound holds while non-zero magnitudes span less than γ^maxBins (about 6e17 at the
+// defaults), so generated magnitudes stay within [1e-6, 1e9]; see the bin-cap test for beyond.
+const uniform = fc.integer({ min: 0, max: 1_000_000_000 }).map((i) => i / 1e6);
+// exp(N(3, 1.5)) via Box-Muller: a heavy-tailed, latency-like distribution in milliseconds.
+const lognormal = fc.tuple(
+  fc.double({ min: 1e-9, max: 1, noNaN: true }),
+  fc.double({ min: 0, max: 1, noNaN: true }),
+)
+  .map(([u, v]) => Math.exp(3 + 1.5 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)));
+const signed = fc.oneof(
+  fc.constant(0),
+  fc.double({ min: 1e-6, max: 1e9, noNaN: true }),
+  fc.double({ min: -1e9, max: -1e-6, noNaN: true }),
+  fc.integer({ min: -5, max: 5 }),
+);
+
+test("quantile() is within 1% of the exact quantile for uniform values", (t) => {
+  fc.assert(
+    fc.property(fc.array(uniform, { minLength: 1, maxLength: 2000 }), (v) => checkAccuracy(t, v)),
+  );
+});
+
+test("quantile() is within 1% of the exact quantile for lognormal latencies", (t) => {
+  fc.assert(
+    fc.property(fc.array(lognormal, { minLength: 1, maxLength: 2000 }), (v) => checkAccuracy(t, v)),
+  );
+});
+
+test("quantile() is within 1% of the exact quantile with negatives and zeros", (t) => {
+  fc.assert(
+    fc.property(fc.array(signed, { minLength: 1, maxLength: 2000 }), (v) => checkAccuracy(t, v)),
+  );
+});
+
+test("quantile() is exact for a constant stream", (t) => {
+  const sketch = createSketch();
+  for (let i = 0; i < 1000; i++) sketch.add(42.5);
+  for (const q of quantiles) t.is(sketch.quantile(q), 42.5);
+  const zeros = createSketch();
+  zeros.add(0);
+  zeros.add(0);
+  t.is(zeros.quantile(0.5), 0);
+});
+
+test("quantile() returns the value at rank 499 of 1..1000 within 1% for the median", (t) => {
+  const sketch = createSketch();
+  for (let i = 1; i <= 1000; i++) sketch.add(i);
+  const median = sketch.quantile(0.5);
+  t.true(Math.abs(median - 500) <= 5, String(median));
+  t.is(sketch.quantile(0), 1);
+  t.is(sketch.quantile(1), 1000);
+});
+
+test("quantile() returns NaN when empty or for q outside [0, 1]", (t) => {
+  const sketch = createSketch();
+  t.true(Number.isNaN(sketch.quantile(0.5)));
+  sketch.add(1);
+  t.true(Number.isNaN(sketch.quantile(1.5)));
+  t.true(Number.isNaN(sketch.quantile(-0.1)));
+});
+
+test("add() tracks count, sum, min and max exactly and ignores non-finite values", (t) => {
+  const sketch = createSketch();
+  for (const v of [3, -2, 0, 10, NaN, Infinity]) sketch.add(v);
+  t.is(sketch.count, 4);
+  t.is(sketch.sum, 11);
+  t.is(sketch.min, -2);
+  t.is(sketch.max, 10);
+});
+
+test("add() keeps high quantiles accurate when the bin cap collapses low bins", (t) => {
+  // 64 bins at 1% cover a ratio of about 3.6 between the smallest and largest kept magnitude.
+  const sketch = createSketch({ maxBins: 64 });
+  const values: number[] = [];
+  for (let i = 1; i <= 10_000; i++) values.push(i / 10);
+  for (const v of values) sketch.add(v);
+  for (const q of [0.9, 0.95, 0.99, 1]) {
+    const want = values[Math.floor(q * (values.length - 1))];
+    t.true(Math.abs(sketch.quantile(q) - want) <= alpha * want * (1 + 1e-9), `q=${q}`);
+  }
+  // The collapsed low end is still clamped into [min, max].
+  t.true(sketch.quantile(0) >= 0.1);
+});
+
+test("merge() gives the same quantiles as adding every value to one sketch", (t) => {
+  fc.assert(
+    fc.property(fc.array(signed), fc.array(signed), (a, b) => {
+      const merged = createSketch();
+      const other = createSketch();
+      const whole = createSketch();
+      for (const v of a) merged.add(v), whole.add(v);
+      for (const v of b) other.add(v), whole.add(v);
+      merged.merge(other);
+      t.is(merged.count, whole.count);
+      for (const q of quantiles) t.is(merged.quantile(q), whole.quantile(q));
+    }),
+  );
+});
+
+test("merge() rejects a sketch of another relative accuracy", (t) => {
+  t.is(
+    t.throws(() => createSketch().merge(createSketch({ relativeAccuracy: 0.02 })))?.message,
+    "Cannot merge a sketch of relative accuracy 0.02 into one of 0.01",
+  );
+});
+
+test("createSketch() rejects an invalid accuracy or bin cap", (t) => {
+  t.is(
+    t.throws(() => createSketch({ relativeAccuracy: 1 }))?.message,
+    "Invalid relativeAccuracy 1: expected 0 < α < 1",
+  );
+  t.is(
+    t.throws(() => createSketch({ maxBins: 0 }))?.message,
+    "Invalid maxBins 0: expected a positive integer",
+  );
+});

@@ -1,0 +1,85 @@
+import test from "ava";
+import { counter, distribution, sum, summary, validateDefinition } from "../../src/metrics/mod.ts";
+import { catalog } from "./fixtures.ts";
+
+test("validateDefinition() accepts a definition that fits the catalog", (t) => {
+  t.notThrows(() =>
+    validateDefinition(
+      summary("jido_coder_lib.llm.response.duration", { tags: ["model", "provider"] }),
+      catalog,
+    )
+  );
+});
+
+test("validateDefinition() names an unknown event and the metric", (t) => {
+  t.is(
+    t.throws(() => validateDefinition(summary("jido_coder_lib.llm.respons.duration"), catalog))
+      ?.message,
+    'Unknown event "jido_coder_lib.llm.respons" for metric "jido_coder_lib.llm.respons.duration"',
+  );
+});
+
+test("validateDefinition() names a measurement the event does not declare", (t) => {
+  t.is(
+    t.throws(() => validateDefinition(sum("jido_coder_lib.llm.response.tokens"), catalog))
+      ?.message,
+    'Unknown measurement "tokens" of event "jido_coder_lib.llm.response" for metric ' +
+      '"jido_coder_lib.llm.response.tokens" (the event declares: "duration", "input_tokens", ' +
+      '"output_tokens")',
+  );
+});
+
+test("validateDefinition() does not check a counter's measurement", (t) => {
+  t.notThrows(() => validateDefinition(counter("jido_coder_lib.session.start.count"), catalog));
+});
+
+test("validateDefinition() does not check a measurement function", (t) => {
+  const def = sum("jido_coder_lib.llm.response.total_tokens", {
+    measurement: (m) => m.input_tokens + m.output_tokens,
+  });
+  t.notThrows(() => validateDefinition(def, catalog));
+});
+
+test("validateDefinition() rejects a conversion from the wrong unit", (t) => {
+  const def = distribution("jido_coder_lib.llm.response.duration", {
+    unit: { from: "second", to: "millisecond" },
+  });
+  t.is(
+    t.throws(() => validateDefinition(def, catalog))?.message,
+    'Metric "jido_coder_lib.llm.response.duration" converts from "second" but measurement ' +
+      '"duration" of event "jido_coder_lib.llm.response" is in "millisecond"',
+  );
+});
+
+test("validateDefinition() rejects a tag the event has no metadata for", (t) => {
+  const def = counter("jido_coder_lib.session.start.count", { tags: ["model"] });
+  t.is(
+    t.throws(() => validateDefinition(def, catalog))?.message,
+    'Unknown tag "model" for metric "jido_coder_lib.session.start.count": event ' +
+      '"jido_coder_lib.session.start" has no metadata "model"',
+  );
+});
+
+test("validateDefinition() accepts any tag when tagValues derives them", (t) => {
+  const def = counter("jido_coder_lib.session.start.count", {
+    tags: ["kind"],
+    tagValues: () => ({ kind: "x" }),
+  });
+  t.notThrows(() => validateDefinition(def, catalog));
+});
+
+test("validateDefinition() accepts external events only when allowed", (t) => {
+  const def = counter("telemetry.handler.failure.count");
+  t.throws(() => validateDefinition(def, catalog), {
+    message:
+      'Unknown event "telemetry.handler.failure" for metric "telemetry.handler.failure.count"',
+  });
+  t.notThrows(() => validateDefinition(def, catalog, { allowExternalEvents: true }));
+});
+
+test("validateDefinition() still checks app events when external events are allowed", (t) => {
+  const def = counter("jido_coder_lib.nope.count");
+  t.throws(() => validateDefinition(def, catalog, { allowExternalEvents: true }), {
+    message: 'Unknown event "jido_coder_lib.nope" for metric "jido_coder_lib.nope.count"',
+  });
+});
