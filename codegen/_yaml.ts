@@ -170,11 +170,19 @@ export class Source {
   #rejectAliases(node: Node, path: string, at: Node = node): void {
     const where = path || "the top level";
     if (isAlias(node)) {
-      this.report(node, path, `Alias *${node.source} is not allowed at ${where}; write the value out`);
+      this.report(
+        node,
+        path,
+        `Alias *${node.source} is not allowed at ${where}; write the value out`,
+      );
       return;
     }
     if (node.anchor !== undefined) {
-      this.report(at, path, `Anchor &${node.anchor} is not allowed at ${where}; write the value out`);
+      this.report(
+        at,
+        path,
+        `Anchor &${node.anchor} is not allowed at ${where}; write the value out`,
+      );
     }
     if (isMap(node)) {
       for (const pair of node.items) {

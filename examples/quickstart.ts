@@ -46,7 +46,12 @@ emitLlmResponse({ duration: 812.4, input_tokens: 1200, output_tokens: 96 }, {
   finish_reason: "stop",
   session_id,
 });
-emitAgentComplete({ duration: 830.1 }, { agent: "planner", action: "plan", status: "ok", session_id });
+emitAgentComplete({ duration: 830.1 }, {
+  agent: "planner",
+  action: "plan",
+  status: "ok",
+  session_id,
+});
 emitSessionError({ system_time: Date.now() }, {
   session_id,
   kind: "rate_limited",

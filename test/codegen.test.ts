@@ -42,7 +42,10 @@ test("generate() output for the fixture catalog matches the golden file", (t) =>
 });
 
 test("generate() output for events.yaml matches the committed src/events.generated.ts", (t) => {
-  t.is(render("events.yaml", "src/events.generated.ts"), readFileSync("src/events.generated.ts", "utf8"));
+  t.is(
+    render("events.yaml", "src/events.generated.ts"),
+    readFileSync("src/events.generated.ts", "utf8"),
+  );
 });
 
 test("generate() is deterministic: the same input gives byte-identical output", (t) => {
@@ -241,7 +244,9 @@ events:
 
 test("loadCatalog() rejects an empty file and a catalog that is not a mapping", (t) => {
   t.deepEqual(problems(""), ["The catalog is empty at bad.yaml:1:1"]);
-  t.deepEqual(problems("- a\n- b\n"), ["Expected the catalog to be a mapping at the top level at bad.yaml:1:1"]);
+  t.deepEqual(problems("- a\n- b\n"), [
+    "Expected the catalog to be a mapping at the top level at bad.yaml:1:1",
+  ]);
 });
 
 test("runCodegen() writes nothing and exits 1 for a bad catalog", (t) => {
@@ -285,11 +290,22 @@ test("npm run codegen -- --check exits non-zero naming the stale file", (t) => {
   const dir = tempDir();
   const out = join(dir, "stale.ts");
   writeFileSync(out, "// stale\n");
-  const run = spawnSync("npx", ["tsx", "codegen/main.ts", "--input", fixture, "--out", out, "--check"], {
+  const run = spawnSync("npx", [
+    "tsx",
+    "codegen/main.ts",
+    "--input",
+    fixture,
+    "--out",
+    out,
+    "--check",
+  ], {
     encoding: "utf8",
   });
   t.is(run.status, 1);
-  t.is(run.stderr, `${out} is stale: it differs from what ${fixture} generates; run npm run codegen\n`);
+  t.is(
+    run.stderr,
+    `${out} is stale: it differs from what ${fixture} generates; run npm run codegen\n`,
+  );
   const ok = execFileSync("npx", ["tsx", "codegen/main.ts", "--check"], { encoding: "utf8" });
   t.is(ok, "src/events.generated.ts is up to date with events.yaml\n");
 });

@@ -83,7 +83,7 @@ test("calls that no longer match the catalog are compile errors", (t) => {
       'emitOrderPlaced({ total: 1 }, { order_id: "o", channel: "web" });',
       'emitOrderPlaced({ total: 1, items: 1 }, { order_id: "o", channel: "fax" });',
       'emitOrderPlaced({ total: "1", items: 1 }, { order_id: "o", channel: "web" });',
-      'emitStockLow({}, { sku: 7 });',
+      "emitStockLow({}, { sku: 7 });",
       'emitOrderPlaced({ total: 1, items: 1 }, { order_id: "o", channel: "web", colour: "red" });',
     ].join("\n"),
   );

@@ -134,6 +134,7 @@ test.serial("executeWithStartComplete() emits start, then complete with duration
   const seen: Seen[] = [];
   attachMany("ewsc", [start, complete], (e, m, md) => void seen.push({ event: e.at(-1)!, m, md }));
   const value = await executeWithStartComplete(start, complete, { agent: "planner" }, async (s) => {
+    await Promise.resolve();
     s.addMeasurements({ steps: 3 });
     return "planned";
   });

@@ -110,7 +110,9 @@ test.serial("execute() calls handlers of exactly that event, not prefixes nor lo
 test.serial("execute() calls handlers in attach order and defaults metadata to {}", (t) => {
   const { id, event } = fresh();
   const order: string[] = [];
-  for (const k of ["a", "b", "c"]) attach(`${id}${k}`, event, (_e, _m, md) => void order.push(k + JSON.stringify(md)));
+  for (const k of ["a", "b", "c"]) {
+    attach(`${id}${k}`, event, (_e, _m, md) => void order.push(k + JSON.stringify(md)));
+  }
   execute(event, { x: 1 });
   t.deepEqual(order, ["a{}", "b{}", "c{}"]);
   for (const k of ["a", "b", "c"]) detach(`${id}${k}`);
@@ -192,7 +194,9 @@ test.serial("execute() writes one line to stderr when nobody watches handler fai
     console.error = original;
   }
   t.deepEqual(lines, [
-    `[telemetry] Handler "${id}" failed on "bus_test.${event[1]}.done" and was detached: "Error: quiet\\nfailure"`,
+    `[telemetry] Handler "${id}" failed on "bus_test.${
+      event[1]
+    }.done" and was detached: "Error: quiet\\nfailure"`,
   ]);
 });
 
@@ -261,10 +265,12 @@ test.serial("attachMany() attaches one id to several events, once per distinct n
   t.is(listHandlers(event.slice(0, 2)).length, 2);
   t.throws(() => attachMany(`${id}-none`, [], r.handler), {
     instanceOf: TypeError,
-    message: `Event names for handler "${id}-none" must be a non-empty array of event names, got []`,
+    message:
+      `Event names for handler "${id}-none" must be a non-empty array of event names, got []`,
   });
   t.throws(() => attachMany(`${id}-bad`, [event, ["ok", ""]], r.handler), {
-    message: `Event name for handler "${id}-bad" must be a non-empty array of non-empty strings, got ["ok", ""]`,
+    message:
+      `Event name for handler "${id}-bad" must be a non-empty array of non-empty strings, got ["ok", ""]`,
   });
   t.deepEqual(listHandlers(["ok"]), [], "a bad name attaches nothing");
   detach(id);

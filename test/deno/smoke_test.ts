@@ -4,8 +4,8 @@ import {
   detach,
   emitLlmResponse,
   emitSessionStart,
-  LLM_RESPONSE,
   listHandlers,
+  LLM_RESPONSE,
   SESSION_START,
   span,
 } from "../../mod.ts";
@@ -33,6 +33,7 @@ Deno.test("span() and typed emitters work under Deno", async () => {
   attach("deno-span", ["deno", "work", "stop"], (e) => void events.push(e.join(".")));
   attach("deno-llm", LLM_RESPONSE, (_e, m) => void events.push(`tokens=${m.output_tokens}`));
   const value = await span(["deno", "work"], {}, async () => {
+    await Promise.resolve();
     emitLlmResponse({ duration: 5, input_tokens: 10, output_tokens: 3 }, {
       model: "m",
       provider: "p",
