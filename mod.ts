@@ -46,6 +46,15 @@ export {
   type MetadataSpec,
   type MetadataType,
 } from "./src/catalog.ts";
+export {
+  type Alert,
+  alert,
+  type AlertCondition,
+  type AlertRule,
+  type AlertWindow,
+} from "./src/alerts/alert.ts";
+export { type Poller, type PollerOptions, startPoller } from "./src/poller.ts";
+
 // The generated module's names follow events.yaml (a constant, two interfaces and an emitter
 // per event, plus `catalog`, `CatalogEvents`, `CatalogEventKey`), so it is the one module
 // re-exported whole: listing its names here would go stale at every catalog edit.

@@ -450,6 +450,184 @@ export function emitContextCacheMiss(measurements: ContextCacheMissMeasurements,
   if (contextCacheMissChannel.hasSubscribers) contextCacheMissChannel.publish(measurements, metadata);
 }
 
+/** `jido_coder_lib.alert.triggered` (level `error`): An alert rule's condition became true (see alert() in src/alerts/). */
+export const ALERT_TRIGGERED = Object.freeze(["jido_coder_lib", "alert", "triggered"] as const);
+
+/** Measurements of `jido_coder_lib.alert.triggered`. */
+export interface AlertTriggeredMeasurements {
+  /**
+   * The value that crossed the threshold, in the metric's own unit (a count for rate rules).
+   *
+   * Unit: `1`; float.
+   */
+  readonly value: number;
+  /**
+   * The rule's threshold, in the same unit as value.
+   *
+   * Unit: `1`; float.
+   */
+  readonly threshold: number;
+  /**
+   * The window the value was computed over, for windowed rules.
+   *
+   * Unit: `millisecond`; float.
+   */
+  readonly window?: number;
+}
+
+/** Metadata of `jido_coder_lib.alert.triggered`. */
+export interface AlertTriggeredMetadata {
+  /** Name of the alert rule. */
+  readonly rule: string;
+  /** Metric the rule watches, e.g. jido_coder_lib.session.error.count. */
+  readonly metric: string;
+  /** The rule's condition in words, e.g. "more than 5 in 60000 ms". */
+  readonly condition: string;
+}
+
+const alertTriggeredChannel = channel(ALERT_TRIGGERED);
+
+/**
+ * Emits `jido_coder_lib.alert.triggered`: An alert rule's condition became true (see alert() in src/alerts/).
+ *
+ * Costs one property read when no handler is attached.
+ * @param measurements See {@link AlertTriggeredMeasurements}.
+ * @param metadata See {@link AlertTriggeredMetadata}.
+ * @example
+ * ```ts
+ * import { emitAlertTriggered } from "@jido/telemetry";
+ *
+ * emitAlertTriggered({ value: 12.5, threshold: 12.5 }, { rule: "rule-1", metric: "metric-1", condition: "condition-1" });
+ * ```
+ */
+export function emitAlertTriggered(measurements: AlertTriggeredMeasurements, metadata: AlertTriggeredMetadata): void {
+  if (alertTriggeredChannel.hasSubscribers) alertTriggeredChannel.publish(measurements, metadata);
+}
+
+/** `jido_coder_lib.alert.resolved` (level `info`): An alert rule's condition stopped being true. */
+export const ALERT_RESOLVED = Object.freeze(["jido_coder_lib", "alert", "resolved"] as const);
+
+/** Measurements of `jido_coder_lib.alert.resolved`. */
+export interface AlertResolvedMeasurements {
+  /**
+   * The value when the condition cleared.
+   *
+   * Unit: `1`; float.
+   */
+  readonly value: number;
+  /**
+   * The rule's threshold.
+   *
+   * Unit: `1`; float.
+   */
+  readonly threshold: number;
+  /**
+   * How long the alert was active.
+   *
+   * Unit: `millisecond`; float.
+   */
+  readonly duration: number;
+}
+
+/** Metadata of `jido_coder_lib.alert.resolved`. */
+export interface AlertResolvedMetadata {
+  /** Name of the alert rule. */
+  readonly rule: string;
+  /** Metric the rule watches. */
+  readonly metric: string;
+  /** The rule's condition in words. */
+  readonly condition: string;
+}
+
+const alertResolvedChannel = channel(ALERT_RESOLVED);
+
+/**
+ * Emits `jido_coder_lib.alert.resolved`: An alert rule's condition stopped being true.
+ *
+ * Costs one property read when no handler is attached.
+ * @param measurements See {@link AlertResolvedMeasurements}.
+ * @param metadata See {@link AlertResolvedMetadata}.
+ * @example
+ * ```ts
+ * import { emitAlertResolved } from "@jido/telemetry";
+ *
+ * emitAlertResolved({ value: 12.5, threshold: 12.5, duration: 12.5 }, { rule: "rule-1", metric: "metric-1", condition: "condition-1" });
+ * ```
+ */
+export function emitAlertResolved(measurements: AlertResolvedMeasurements, metadata: AlertResolvedMetadata): void {
+  if (alertResolvedChannel.hasSubscribers) alertResolvedChannel.publish(measurements, metadata);
+}
+
+/** `jido_coder_lib.runtime.poll` (level `debug`): Periodic measurements of the process, executed by the poller (like Elixir's telemetry_poller). */
+export const RUNTIME_POLL = Object.freeze(["jido_coder_lib", "runtime", "poll"] as const);
+
+/** Measurements of `jido_coder_lib.runtime.poll`. */
+export interface RuntimePollMeasurements {
+  /**
+   * V8 heap in use.
+   *
+   * Unit: `byte`; integer.
+   */
+  readonly heap_used: number;
+  /**
+   * V8 heap reserved.
+   *
+   * Unit: `byte`; integer.
+   */
+  readonly heap_total: number;
+  /**
+   * Resident set size of the process.
+   *
+   * Unit: `byte`; integer.
+   */
+  readonly rss: number;
+  /**
+   * Memory of C++ objects bound to JavaScript objects (buffers and the like).
+   *
+   * Unit: `byte`; integer.
+   */
+  readonly external: number;
+  /**
+   * How late the poller's own timer fired, a sample of event-loop delay.
+   *
+   * Unit: `millisecond`; float.
+   */
+  readonly event_loop_delay: number;
+  /**
+   * Largest event-loop delay seen since the previous poll, when the runtime can measure it.
+   *
+   * Unit: `millisecond`; float.
+   */
+  readonly event_loop_delay_max?: number;
+}
+
+/** Metadata of `jido_coder_lib.runtime.poll`. */
+export interface RuntimePollMetadata {
+  /** The JavaScript runtime. */
+  readonly runtime: "node" | "deno" | "bun";
+  /** The polling interval in milliseconds. */
+  readonly interval?: number;
+}
+
+const runtimePollChannel = channel(RUNTIME_POLL);
+
+/**
+ * Emits `jido_coder_lib.runtime.poll`: Periodic measurements of the process, executed by the poller (like Elixir's telemetry_poller).
+ *
+ * Costs one property read when no handler is attached.
+ * @param measurements See {@link RuntimePollMeasurements}.
+ * @param metadata See {@link RuntimePollMetadata}.
+ * @example
+ * ```ts
+ * import { emitRuntimePoll } from "@jido/telemetry";
+ *
+ * emitRuntimePoll({ heap_used: 1, heap_total: 1, rss: 1, external: 1, event_loop_delay: 12.5 }, { runtime: "node" });
+ * ```
+ */
+export function emitRuntimePoll(measurements: RuntimePollMeasurements, metadata: RuntimePollMetadata): void {
+  if (runtimePollChannel.hasSubscribers) runtimePollChannel.publish(measurements, metadata);
+}
+
 /** Every catalog event by dotted name, with its measurement and metadata types. */
 export interface CatalogEvents {
   readonly "jido_coder_lib.session.start": { readonly measurements: SessionStartMeasurements; readonly metadata: SessionStartMetadata };
@@ -461,6 +639,9 @@ export interface CatalogEvents {
   readonly "jido_coder_lib.llm.response": { readonly measurements: LlmResponseMeasurements; readonly metadata: LlmResponseMetadata };
   readonly "jido_coder_lib.context.cache_hit": { readonly measurements: ContextCacheHitMeasurements; readonly metadata: ContextCacheHitMetadata };
   readonly "jido_coder_lib.context.cache_miss": { readonly measurements: ContextCacheMissMeasurements; readonly metadata: ContextCacheMissMetadata };
+  readonly "jido_coder_lib.alert.triggered": { readonly measurements: AlertTriggeredMeasurements; readonly metadata: AlertTriggeredMetadata };
+  readonly "jido_coder_lib.alert.resolved": { readonly measurements: AlertResolvedMeasurements; readonly metadata: AlertResolvedMetadata };
+  readonly "jido_coder_lib.runtime.poll": { readonly measurements: RuntimePollMeasurements; readonly metadata: RuntimePollMetadata };
 }
 
 /** The dotted name of a catalog event. */
@@ -624,6 +805,56 @@ export const catalog: Catalog = defineCatalog({
         { name: "key", type: "string", required: true, description: "Key looked up, e.g. a file path." },
         { name: "reason", type: "enum", required: false, values: ["absent", "expired", "evicted"], description: "Why the entry was not served." },
         { name: "session_id", type: "string", required: false, description: "Session that asked." },
+      ],
+    },
+    {
+      name: ALERT_TRIGGERED,
+      key: "jido_coder_lib.alert.triggered",
+      level: "error",
+      description: "An alert rule's condition became true (see alert() in src/alerts/).",
+      measurements: [
+        { name: "value", type: "float", unit: "1", required: true, description: "The value that crossed the threshold, in the metric's own unit (a count for rate rules)." },
+        { name: "threshold", type: "float", unit: "1", required: true, description: "The rule's threshold, in the same unit as value." },
+        { name: "window", type: "float", unit: "millisecond", required: false, description: "The window the value was computed over, for windowed rules." },
+      ],
+      metadata: [
+        { name: "rule", type: "string", required: true, description: "Name of the alert rule." },
+        { name: "metric", type: "string", required: true, description: "Metric the rule watches, e.g. jido_coder_lib.session.error.count." },
+        { name: "condition", type: "string", required: true, description: "The rule's condition in words, e.g. \"more than 5 in 60000 ms\"." },
+      ],
+    },
+    {
+      name: ALERT_RESOLVED,
+      key: "jido_coder_lib.alert.resolved",
+      level: "info",
+      description: "An alert rule's condition stopped being true.",
+      measurements: [
+        { name: "value", type: "float", unit: "1", required: true, description: "The value when the condition cleared." },
+        { name: "threshold", type: "float", unit: "1", required: true, description: "The rule's threshold." },
+        { name: "duration", type: "float", unit: "millisecond", required: true, description: "How long the alert was active." },
+      ],
+      metadata: [
+        { name: "rule", type: "string", required: true, description: "Name of the alert rule." },
+        { name: "metric", type: "string", required: true, description: "Metric the rule watches." },
+        { name: "condition", type: "string", required: true, description: "The rule's condition in words." },
+      ],
+    },
+    {
+      name: RUNTIME_POLL,
+      key: "jido_coder_lib.runtime.poll",
+      level: "debug",
+      description: "Periodic measurements of the process, executed by the poller (like Elixir's telemetry_poller).",
+      measurements: [
+        { name: "heap_used", type: "integer", unit: "byte", required: true, description: "V8 heap in use." },
+        { name: "heap_total", type: "integer", unit: "byte", required: true, description: "V8 heap reserved." },
+        { name: "rss", type: "integer", unit: "byte", required: true, description: "Resident set size of the process." },
+        { name: "external", type: "integer", unit: "byte", required: true, description: "Memory of C++ objects bound to JavaScript objects (buffers and the like)." },
+        { name: "event_loop_delay", type: "float", unit: "millisecond", required: true, description: "How late the poller's own timer fired, a sample of event-loop delay." },
+        { name: "event_loop_delay_max", type: "float", unit: "millisecond", required: false, description: "Largest event-loop delay seen since the previous poll, when the runtime can measure it." },
+      ],
+      metadata: [
+        { name: "runtime", type: "enum", required: true, values: ["node", "deno", "bun"], description: "The JavaScript runtime." },
+        { name: "interval", type: "integer", required: false, description: "The polling interval in milliseconds." },
       ],
     }
   ],

@@ -1,0 +1,22 @@
+/**
+ * Timers that never keep the process alive, under Node (`timer.unref()`) and Deno
+ * (`Deno.unrefTimer(id)`).
+ *
+ * @module
+ */
+
+type TimerId = ReturnType<typeof setInterval>;
+
+interface DenoTimers {
+  unrefTimer?: (id: number) => void;
+}
+
+/** Makes `timer` not keep the process alive; returns it. */
+export function unrefTimer(timer: TimerId): TimerId {
+  if (typeof timer === "object" && timer !== null && "unref" in timer) {
+    (timer as { unref(): void }).unref();
+  } else if (typeof timer === "number") {
+    (globalThis as { Deno?: DenoTimers }).Deno?.unrefTimer?.(timer);
+  }
+  return timer;
+}

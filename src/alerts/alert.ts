@@ -1,0 +1,220 @@
+/**
+ * Alerts: rules over a metric that execute `["jido_coder_lib", "alert", "triggered"]` when their
+ * condition becomes true and `["jido_coder_lib", "alert", "resolved"]` when it clears.
+ *
+ * @module
+ */
+
+import { unrefTimer } from "../_timer.ts";
+import type { Catalog } from "../catalog.ts";
+import {
+  catalog as standardCatalog,
+  emitAlertResolved,
+  emitAlertTriggered,
+} from "../events.generated.ts";
+import { attach, detach, type Metadata } from "../telemetry.ts";
+import { type Aggregate, SampleWindow } from "./_window.ts";
+
+/** A window over which samples are aggregated before the threshold is applied. */
+export interface AlertWindow {
+  /** The window length in milliseconds; a sample at `t` counts while `now - t < ms`. */
+  readonly ms: number;
+  /** How the window's samples become one value. @default "mean" */
+  readonly aggregate?: Aggregate;
+}
+
+/**
+ * When an alert fires: the metric's value `above` or `below` a threshold (the latest value, or
+ * an aggregate over a `window`), or a rate: `moreThan` events `within` a window in milliseconds.
+ */
+export type AlertCondition =
+  | { readonly above: number; readonly window?: AlertWindow }
+  | { readonly below: number; readonly window?: AlertWindow }
+  | { readonly moreThan: number; readonly within: number };
+
+/** An alert rule. */
+export interface AlertRule {
+  /** A unique name, reported in the alert events' `rule` metadata. */
+  readonly name: string;
+  /**
+   * The metric watched, named like metric definitions: event name plus measurement
+   * (`"jido_coder_lib.llm.response.duration"`), or plus `count` to count the events
+   * (`"jido_coder_lib.session.error.count"`).
+   */
+  readonly metric: string;
+  /** When the alert fires. */
+  readonly condition: AlertCondition;
+  /** After firing, the alert does not fire again for this many milliseconds. @default 0 */
+  readonly cooldown?: number;
+  /** Only events whose metadata passes count. @default every event */
+  readonly keep?: (metadata: Metadata) => boolean;
+  /** The clock, in milliseconds; inject one for tests. @default Date.now */
+  readonly clock?: () => number;
+  /**
+   * How often, in milliseconds, a windowed rule re-checks itself so it can clear without new
+   * events (an unref'd timer; 0 turns it off).
+   * @default a twentieth of the window, at least 100
+   */
+  readonly checkEvery?: number;
+  /** Most samples a window keeps. @default 10_000 */
+  readonly maxSamples?: number;
+  /** The catalog the metric is checked against. @default the generated catalog */
+  readonly catalog?: Catalog;
+}
+
+/** A running alert. */
+export interface Alert {
+  /** The rule's name. */
+  readonly name: string;
+  /** Whether the condition currently holds (fired and not yet resolved). */
+  readonly active: boolean;
+  /** The value the condition was last checked against, if any. */
+  readonly value: number | undefined;
+  /** Re-checks the condition at the clock's current time (windows slide with time). */
+  check(): void;
+  /** Detaches the alert and stops its timer; returns `false` if it was stopped already. */
+  stop(): boolean;
+}
+
+function describeCondition(c: AlertCondition): string {
+  if ("moreThan" in c) return `more than ${c.moreThan} in ${c.within} ms`;
+  const [word, threshold] = "above" in c ? ["above", c.above] : ["below", c.below];
+  return c.window === undefined
+    ? `${word} ${threshold}`
+    : `${c.window.aggregate ?? "mean"} over ${c.window.ms} ms ${word} ${threshold}`;
+}
+
+function resolveMetric(
+  rule: AlertRule,
+  catalog: Catalog,
+): { event: readonly string[]; key?: string } {
+  const parts = rule.metric.split(".");
+  const eventKey = parts.slice(0, -1).join(".");
+  const measurement = parts.at(-1)!;
+  const spec = catalog.events.find((e) => e.key === eventKey);
+  if (spec === undefined) {
+    throw new TypeError(
+      `Unknown event "${eventKey}" for alert "${rule.name}" (metric "${rule.metric}")`,
+    );
+  }
+  if (spec.measurements.some((m) => m.name === measurement)) {
+    return { event: spec.name, key: measurement };
+  }
+  if (measurement === "count") return { event: spec.name };
+  throw new TypeError(
+    `Unknown measurement "${measurement}" of event "${eventKey}" for alert "${rule.name}"`,
+  );
+}
+
+function checkNumber(value: unknown, what: string, rule: AlertRule, positive = false): void {
+  if (typeof value !== "number" || Number.isNaN(value) || (positive && !(value > 0))) {
+    throw new TypeError(
+      `${what} of alert "${rule.name}" must be a ${positive ? "positive " : ""}number, got ${
+        String(value)
+      }`,
+    );
+  }
+}
+
+/**
+ * Starts an alert rule. It attaches to the metric's event (handler id `alert:<name>`), keeps the
+ * samples it needs in bounded memory, and executes `alert.triggered` (with the value, the
+ * threshold and the window) when the condition becomes true outside the cooldown, and
+ * `alert.resolved` (with how long it was active) when it clears.
+ *
+ * @param rule The rule.
+ * @returns The running alert.
+ * @throws {TypeError} If the metric is not in the catalog or a number is invalid.
+ * @throws {TelemetryError} With code `"already_exists"` if an alert of that name runs.
+ * @example
+ * ```ts
+ * import { alert } from "@jido/telemetry";
+ *
+ * const errors = alert({
+ *   name: "session-errors",
+ *   metric: "jido_coder_lib.session.error.count",
+ *   condition: { moreThan: 5, within: 60_000 },
+ *   cooldown: 300_000,
+ * });
+ * // ... later
+ * errors.stop();
+ * ```
+ */
+export function alert(rule: AlertRule): Alert {
+  const { event, key } = resolveMetric(rule, rule.catalog ?? standardCatalog);
+  const c = rule.condition;
+  const rate = "moreThan" in c;
+  const threshold = rate ? c.moreThan : "above" in c ? c.above : c.below;
+  checkNumber(threshold, "Threshold", rule);
+  const windowMs = rate ? c.within : c.window?.ms;
+  if (windowMs !== undefined) checkNumber(windowMs, "Window", rule, true);
+  const aggregate: Aggregate | "latest" = rate
+    ? "count"
+    : c.window
+    ? c.window.aggregate ?? "mean"
+    : "latest";
+  const cooldown = rule.cooldown ?? 0;
+  checkNumber(cooldown, "Cooldown", rule);
+  const clock = rule.clock ?? Date.now;
+  const samples = new SampleWindow(
+    windowMs ?? Infinity,
+    windowMs === undefined ? 1 : rule.maxSamples ?? 10_000,
+  );
+  const fires = "below" in c ? (v: number) => v < threshold : (v: number) => v > threshold;
+  const condition = describeCondition(c);
+  const id = `alert:${rule.name}`;
+  let active = false;
+  let activeSince = 0;
+  let lastFired = -Infinity;
+  let value: number | undefined;
+  let stopped = false;
+
+  const check = (): void => {
+    const now = clock();
+    if (windowMs !== undefined) samples.expire(now);
+    value = aggregate === "latest" ? samples.latest() : samples.aggregate(aggregate);
+    const holds = value !== undefined && fires(value);
+    const md = { rule: rule.name, metric: rule.metric, condition };
+    if (holds && !active && now - lastFired >= cooldown) {
+      active = true;
+      activeSince = lastFired = now;
+      emitAlertTriggered(
+        windowMs === undefined
+          ? { value: value!, threshold }
+          : { value: value!, threshold, window: windowMs },
+        md,
+      );
+    } else if (!holds && active) {
+      active = false;
+      emitAlertResolved({ value: value ?? 0, threshold, duration: now - activeSince }, md);
+    }
+  };
+
+  attach(id, event, (_event, measurements, metadata) => {
+    if (rule.keep !== undefined && !rule.keep(metadata)) return;
+    const v = key === undefined ? 1 : measurements[key];
+    if (typeof v !== "number" || !Number.isFinite(v)) return;
+    samples.add(clock(), v);
+    check();
+  });
+
+  const every = rule.checkEvery ?? (windowMs === undefined ? 0 : Math.max(windowMs / 20, 100));
+  const timer = every > 0 ? unrefTimer(setInterval(check, every)) : undefined;
+
+  return {
+    name: rule.name,
+    get active() {
+      return active;
+    },
+    get value() {
+      return value;
+    },
+    check,
+    stop(): boolean {
+      if (stopped) return false;
+      stopped = true;
+      if (timer !== undefined) clearInterval(timer);
+      return detach(id);
+    },
+  };
+}

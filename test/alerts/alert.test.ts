@@ -1,0 +1,200 @@
+import test from "ava";
+import {
+  alert,
+  ALERT_RESOLVED,
+  ALERT_TRIGGERED,
+  attachMany,
+  detach,
+  emitLlmResponse,
+  emitSessionError,
+  type Measurements,
+  type Metadata,
+  TelemetryError,
+} from "../../mod.ts";
+
+/** A clock the test moves by hand. */
+function fakeClock(start = 1_000_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+/** Records alert events while `fn` runs. */
+function watchAlerts() {
+  const seen: [string, Measurements, Metadata][] = [];
+  const id = `alert-watch-${Math.random()}`;
+  attachMany(id, [ALERT_TRIGGERED, ALERT_RESOLVED], (e, m, md) => void seen.push([e[2], m, md]));
+  return { seen, done: () => detach(id) };
+}
+
+const error = (id = "s-1") =>
+  emitSessionError({ system_time: 0 }, { session_id: id, kind: "crash", reason: "boom" });
+
+const llm = (duration: number, model = "m1") =>
+  emitLlmResponse({ duration, input_tokens: 1, output_tokens: 1 }, {
+    model,
+    provider: "p",
+    finish_reason: "stop",
+  });
+
+test.serial("alert() fires on the 6th session.error within 60 s and resolves as the window slides", (t) => {
+  const clock = fakeClock();
+  const w = watchAlerts();
+  const a = alert({
+    name: "errors",
+    metric: "jido_coder_lib.session.error.count",
+    condition: { moreThan: 5, within: 60_000 },
+    clock: clock.now,
+    checkEvery: 0,
+  });
+  for (let i = 0; i < 5; i++) {
+    error();
+    clock.advance(1_000);
+  }
+  t.deepEqual(w.seen, [], "5 errors are not more than 5");
+  t.false(a.active);
+  error(); // 6 errors within [0 s, 5 s]
+  t.true(a.active);
+  t.deepEqual(w.seen, [["triggered", { value: 6, threshold: 5, window: 60_000 }, {
+    rule: "errors",
+    metric: "jido_coder_lib.session.error.count",
+    condition: "more than 5 in 60000 ms",
+  }]]);
+  clock.advance(54_999); // now = start + 59_999: the first error is 59_999 ms old, still in
+  a.check();
+  t.true(a.active);
+  clock.advance(1); // the first error leaves the window: 5 remain
+  a.check();
+  t.false(a.active);
+  t.deepEqual(w.seen[1], ["resolved", { value: 5, threshold: 5, duration: 55_000 }, {
+    rule: "errors",
+    metric: "jido_coder_lib.session.error.count",
+    condition: "more than 5 in 60000 ms",
+  }]);
+  t.true(a.stop());
+  t.false(a.stop());
+  w.done();
+});
+
+test.serial("alert() does not fire again within its cooldown, and fires after it if still true", (t) => {
+  const clock = fakeClock();
+  const w = watchAlerts();
+  const a = alert({
+    name: "slow-llm",
+    metric: "jido_coder_lib.llm.response.duration",
+    condition: { above: 30_000 },
+    cooldown: 60_000,
+    clock: clock.now,
+  });
+  llm(31_000);
+  llm(10_000);
+  clock.advance(10_000);
+  llm(45_000); // true again, but inside the cooldown
+  t.deepEqual(w.seen.map(([kind, m]) => [kind, m.value]), [["triggered", 31_000], [
+    "resolved",
+    10_000,
+  ]]);
+  t.false(a.active);
+  clock.advance(50_000); // cooldown over; the latest value is still above
+  a.check();
+  t.deepEqual(w.seen.map(([kind, m]) => [kind, m.value]), [
+    ["triggered", 31_000],
+    ["resolved", 10_000],
+    ["triggered", 45_000],
+  ]);
+  t.deepEqual(w.seen[0][2].condition, "above 30000");
+  t.is(w.seen[0][1].window, undefined);
+  a.stop();
+  w.done();
+});
+
+test.serial("alert() below a threshold over a windowed mean, filtered by metadata", (t) => {
+  const clock = fakeClock();
+  const w = watchAlerts();
+  const a = alert({
+    name: "fast-cheap",
+    metric: "jido_coder_lib.llm.response.duration",
+    condition: { below: 100, window: { ms: 10_000, aggregate: "mean" } },
+    keep: (md) => md.model === "m1",
+    clock: clock.now,
+    checkEvery: 0,
+  });
+  llm(150);
+  llm(10, "other-model"); // dropped by keep
+  t.is(a.value, 150);
+  llm(40); // mean (150 + 40) / 2 = 95
+  t.true(a.active);
+  t.deepEqual(w.seen[0][1], { value: 95, threshold: 100, window: 10_000 });
+  t.is(w.seen[0][2].condition, "mean over 10000 ms below 100");
+  clock.advance(10_000); // both samples expire: no data, so the condition no longer holds
+  a.check();
+  t.false(a.active);
+  t.is(a.value, undefined);
+  t.deepEqual(w.seen[1][1], { value: 0, threshold: 100, duration: 10_000 });
+  a.stop();
+  w.done();
+});
+
+test.serial("alert() rejects unknown metrics, bad numbers and a taken name", (t) => {
+  t.throws(
+    () =>
+      alert({ name: "x", metric: "jido_coder_lib.llm.respons.duration", condition: { above: 1 } }),
+    {
+      instanceOf: TypeError,
+      message:
+        'Unknown event "jido_coder_lib.llm.respons" for alert "x" (metric "jido_coder_lib.llm.respons.duration")',
+    },
+  );
+  t.throws(
+    () =>
+      alert({ name: "x", metric: "jido_coder_lib.llm.response.latency", condition: { above: 1 } }),
+    {
+      message: 'Unknown measurement "latency" of event "jido_coder_lib.llm.response" for alert "x"',
+    },
+  );
+  t.throws(
+    () =>
+      alert({
+        name: "x",
+        metric: "jido_coder_lib.session.error.count",
+        condition: { moreThan: 5, within: 0 },
+      }),
+    { message: 'Window of alert "x" must be a positive number, got 0' },
+  );
+  t.throws(
+    () =>
+      alert({
+        name: "x",
+        metric: "jido_coder_lib.session.error.count",
+        condition: { above: Number.NaN },
+      }),
+    { message: 'Threshold of alert "x" must be a number, got NaN' },
+  );
+  const a = alert({
+    name: "dup",
+    metric: "jido_coder_lib.session.error.count",
+    condition: { above: 1 },
+  });
+  t.throws(
+    () =>
+      alert({ name: "dup", metric: "jido_coder_lib.session.error.count", condition: { above: 1 } }),
+    {
+      instanceOf: TelemetryError,
+    },
+  );
+  a.stop();
+});
+
+test.serial("alert() keeps bounded memory: a window keeps at most maxSamples samples", (t) => {
+  const clock = fakeClock();
+  const a = alert({
+    name: "bounded",
+    metric: "jido_coder_lib.session.error.count",
+    condition: { moreThan: 1_000_000, within: 60_000 },
+    maxSamples: 100,
+    clock: clock.now,
+    checkEvery: 0,
+  });
+  for (let i = 0; i < 1_000; i++) error();
+  t.is(a.value, 100);
+  a.stop();
+});
