@@ -1,0 +1,34 @@
+import test from "ava";
+import { readdirSync, readFileSync } from "node:fs";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const deno = JSON.parse(readFileSync("deno.json", "utf8"));
+
+test("package.json and deno.json agree on name and version", (t) => {
+  t.is(pkg.name, "@jido/telemetry");
+  t.is(deno.name, pkg.name);
+  t.is(deno.version, pkg.version);
+  t.is(deno.exports, "./mod.ts");
+});
+
+test("package.json has no runtime dependencies", (t) => {
+  t.deepEqual(Object.keys(pkg.dependencies ?? {}), []);
+  t.is(pkg.type, "module");
+  t.is(pkg.devDependencies.ava, "7.0.0");
+});
+
+test("deno.json has a task for every npm script", (t) => {
+  t.deepEqual(Object.keys(deno.tasks).sort(), Object.keys(pkg.scripts).sort());
+});
+
+test("src/ imports nothing from npm: only relative paths and node: built-ins", (t) => {
+  const files = readdirSync("src", { recursive: true, encoding: "utf8" });
+  const bad: string[] = [];
+  for (const file of files.filter((f) => f.endsWith(".ts"))) {
+    const text = readFileSync(`src/${file}`, "utf8");
+    for (const m of text.matchAll(/^(?:import|export|\})[^'"\n]*from\s+["']([^"']+)["']/gm)) {
+      if (!m[1].startsWith(".") && !m[1].startsWith("node:")) bad.push(`src/${file}: ${m[1]}`);
+    }
+  }
+  t.deepEqual(bad, []);
+});
