@@ -40,6 +40,9 @@ test("the generated catalog lists every event with its level, units and fields, 
     "jido_coder_lib.llm.response:info",
     "jido_coder_lib.context.cache_hit:debug",
     "jido_coder_lib.context.cache_miss:debug",
+    "jido_coder_lib.alert.triggered:error",
+    "jido_coder_lib.alert.resolved:info",
+    "jido_coder_lib.runtime.poll:debug",
   ]);
   const response = catalog.events.find((e) => e.key === "jido_coder_lib.llm.response")!;
   t.is(response.name, LLM_RESPONSE);
