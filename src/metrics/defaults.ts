@@ -6,7 +6,7 @@
 
 import type { Catalog, EventSpec } from "../catalog.ts";
 import { counter, distribution, summary } from "./define.ts";
-import type { MetricDefinition } from "./definition.ts";
+import type { Metadata, MetricDefinition } from "./definition.ts";
 
 /** OpenTelemetry GenAI's advisory boundaries for `gen_ai.client.operation.duration`, seconds. */
 export const operationDurationBuckets: readonly number[] = Object.freeze([
@@ -114,7 +114,7 @@ export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[
       unit: "token",
       buckets: tokenUsageBuckets,
       tags: [...llmTags, "token_type"],
-      tagValues: (metadata) => ({ ...metadata, token_type: type }),
+      tagValues: withTag(llmTags, "token_type", type),
       description: "Number of input and output tokens used",
     }));
   }
@@ -126,12 +126,26 @@ export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[
     defs.push(counter(`${app}.context.cache.lookups`, {
       event: event.name,
       tags: cacheTags,
-      tagValues: (metadata) => ({ ...metadata, result }),
+      tagValues: withTag(cacheTags, "result", result),
       unit: "1",
       description: "Context cache lookups, by cache and result",
     }));
   }
   return Object.freeze(defs);
+}
+
+/** A `tagValues` function copying `tags` from the metadata and adding `extra: value`. */
+function withTag(
+  tags: readonly string[],
+  extra: string,
+  value: string,
+): (metadata: Metadata) => Record<string, unknown> {
+  const copied = tags.filter((t) => t !== extra);
+  return (metadata) => {
+    const out: Record<string, unknown> = { [extra]: value };
+    for (const tag of copied) out[tag] = metadata[tag];
+    return out;
+  };
 }
 
 function withMeasurement(event: EventSpec | undefined, name: string): EventSpec | undefined {

@@ -2,10 +2,11 @@
  * The injective encoding of table keys to `Map` keys.
  *
  * - A number encodes to itself, so `Map`'s SameValueZero applies: `-0` is `0`, `NaN` is `NaN`.
- * - A tuple encodes to a string starting with `[`, each element written as `s<length>:<chars>`
- *   for a string or `n<String(number)>;` for a number. Lengths make string elements
- *   self-delimiting, so `["a,b"]` and `["a", "b"]` differ, and the tags `s`/`n` keep `["1"]` and
- *   `[1]` apart. `String(-0)` is `"0"`, matching the scalar rule.
+ * - A tuple encodes to a string starting with `[`, each element written as a type tag (`s` for a
+ *   string, `n` for a number) then its text then the terminator `\x01`; inside a string element
+ *   `\x02` is escaped as `\x02\x02` and `\x01` as `\x02\x01`. So every element is
+ *   self-delimiting (`["a,b"]` and `["a", "b"]` differ) and typed (`["1"]` and `[1]` differ). A
+ *   number element is written with `String()`, so `-0` is `0` and `NaN` and `Infinity` differ.
  * - A string encodes to itself, unless it starts with `[` or `~`: then a `~` is prepended. So no
  *   encoded string collides with an encoded tuple, and the common case costs nothing.
  *
@@ -34,11 +35,17 @@ export function encodeKey(key: Key, table: string): EncodedKey {
   let out = "[";
   for (let i = 0; i < key.length; i++) {
     const e = key[i];
-    if (typeof e === "string") out += "s" + e.length + ":" + e;
-    else if (typeof e === "number") out += "n" + e + ";";
+    if (typeof e === "string") {
+      const safe = e.indexOf("\x01") === -1 && e.indexOf("\x02") === -1;
+      out += "s" + (safe ? e : escape(e)) + "\x01";
+    } else if (typeof e === "number") out += "n" + e + "\x01";
     else throw invalidKey(key, table);
   }
   return out;
+}
+
+function escape(s: string): string {
+  return s.replaceAll("\x02", "\x02\x02").replaceAll("\x01", "\x02\x01");
 }
 
 function invalidKey(key: unknown, table: string): TypeError {

@@ -9,7 +9,7 @@ import { type EncodedKey, encodeKey } from "./_encode.ts";
 import { equalValues } from "./_equal.ts";
 import { compareKeys, type Key } from "./key.ts";
 import { matchesPattern, type Pattern } from "./pattern.ts";
-import { overflowKey } from "./overflow.ts";
+import { type OverflowKey, overflowKey } from "./overflow.ts";
 import type { Row, Table, TableInfo, TableType } from "./table.ts";
 
 /** A key's storage: for a bag, `value` is the array of the key's values. */
@@ -61,13 +61,13 @@ export class TableImpl<K extends Key, V> implements Table<K, V> {
     }
   }
 
-  lookup(key: K): readonly V[] {
+  lookup(key: K | OverflowKey): readonly V[] {
     const slot = this.#rows.get(encodeKey(key, this.name));
     if (slot === undefined) return [];
     return this.#bag ? (slot.value as V[]).slice() : [slot.value as V];
   }
 
-  delete(key: K): boolean {
+  delete(key: K | OverflowKey): boolean {
     const enc = encodeKey(key, this.name);
     const slot = this.#rows.get(enc);
     if (slot === undefined) return false;
@@ -131,7 +131,7 @@ export class TableImpl<K extends Key, V> implements Table<K, V> {
     return created;
   }
 
-  select(predicate: (key: K, value: V) => boolean): readonly Row<K, V>[] {
+  select(predicate: (key: K | OverflowKey, value: V) => boolean): readonly Row<K, V>[] {
     return this.#rowsWhere(() => true, predicate);
   }
 
@@ -185,7 +185,7 @@ export class TableImpl<K extends Key, V> implements Table<K, V> {
 
   #rowsWhere(
     keyTest: (key: K) => boolean,
-    predicate?: (key: K, value: V) => boolean,
+    predicate?: (key: K | OverflowKey, value: V) => boolean,
   ): readonly Row<K, V>[] {
     const out: Row<K, V>[] = [];
     for (const slot of this.#slots()) {

@@ -15,7 +15,7 @@
  */
 
 export { compareKeys, type Key, type KeyElement } from "./key.ts";
-export { overflowKey } from "./overflow.ts";
+export { type OverflowKey, overflowKey } from "./overflow.ts";
 export { _, matchesPattern, type Pattern, type Wildcard } from "./pattern.ts";
 export {
   createTable,

@@ -19,4 +19,7 @@
  * t.lookup(overflowKey); // → [2]
  * ```
  */
-export const overflowKey: readonly ["__overflow__"] = Object.freeze(["__overflow__"] as const);
+export const overflowKey: OverflowKey = Object.freeze(["__overflow__"] as const);
+
+/** The type of {@link overflowKey}. */
+export type OverflowKey = readonly ["__overflow__"];

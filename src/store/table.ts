@@ -5,6 +5,7 @@
  */
 
 import type { Key } from "./key.ts";
+import type { OverflowKey } from "./overflow.ts";
 import type { Pattern } from "./pattern.ts";
 import { TableImpl } from "./_table.ts";
 
@@ -18,8 +19,11 @@ import { TableImpl } from "./_table.ts";
  */
 export type TableType = "set" | "ordered_set" | "bag";
 
-/** A row as returned by `toList`, `select` and `match`: `[key, value]`. */
-export type Row<K extends Key, V> = readonly [key: K, value: V];
+/**
+ * A row as returned by `toList`, `select` and `match`: `[key, value]`. The key is
+ * {@link overflowKey} for the overflow row.
+ */
+export type Row<K extends Key, V> = readonly [key: K | OverflowKey, value: V];
 
 /** Options for {@link createTable}. */
 export interface TableOptions {
@@ -67,9 +71,9 @@ export interface Table<K extends Key, V> {
   /** Stores a row: replaces the key's value (set, ordered_set) or adds a row (bag). */
   insert(key: K, value: V): void;
   /** The key's values: `[]` if absent, `[v]` for a set, every value in insertion order for a bag. */
-  lookup(key: K): readonly V[];
+  lookup(key: K | OverflowKey): readonly V[];
   /** Deletes every row of the key; returns whether there was one. */
-  delete(key: K): boolean;
+  delete(key: K | OverflowKey): boolean;
   /**
    * Adds `increment` to the key's numeric value and returns the new value, in one step. A missing
    * row starts at `defaultValue`. Throws if there is no row and no default, if the value is not a
@@ -82,7 +86,7 @@ export interface Table<K extends Key, V> {
    */
   update(key: K, fn: (current: V | undefined) => V): V;
   /** The rows for which `predicate(key, value)` is true, in `toList` order. */
-  select(predicate: (key: K, value: V) => boolean): readonly Row<K, V>[];
+  select(predicate: (key: K | OverflowKey, value: V) => boolean): readonly Row<K, V>[];
   /** The rows whose key matches the pattern, in `toList` order. */
   match(pattern: Pattern): readonly Row<K, V>[];
   /** Every row: sorted by key for an `ordered_set`, in insertion order otherwise. */

@@ -1,5 +1,10 @@
 import test from "ava";
-import { cacheHitRatio, createMetricStore, defaultDefinitions } from "../../src/metrics/mod.ts";
+import {
+  cacheHitRatio,
+  createMetricStore,
+  defaultDefinitions,
+  type MetricSnapshot,
+} from "../../src/metrics/mod.ts";
 import { catalog } from "./fixtures.ts";
 
 test("cacheHitRatio() computes hits over lookups per cache from the default counters", (t) => {
@@ -22,9 +27,9 @@ test("cacheHitRatio() returns nothing when the counter is absent", (t) => {
 });
 
 test("cacheHitRatio() reads the counter named in the options and skips the overflow series", (t) => {
-  const snapshot = [{
+  const snapshot: MetricSnapshot[] = [{
     name: "x.lookups",
-    kind: "counter" as const,
+    kind: "counter",
     unit: "1",
     description: "",
     tags: ["cache", "result"],

@@ -4,6 +4,7 @@ const ms = (name: string, unit: string, type: "integer" | "float" = "float"): Me
   name,
   type,
   unit,
+  required: true,
   description: name,
 });
 

@@ -1,0 +1,186 @@
+import test from "ava";
+import {
+  attachMetricsHandler,
+  counter,
+  detachMetricsHandler,
+  emitAgentComplete,
+  emitAgentDispatch,
+  emitContextCacheHit,
+  emitContextCacheMiss,
+  emitLlmRequest,
+  emitLlmResponse,
+  emitSessionError,
+  emitSessionStart,
+  emitSessionStop,
+  getCounters,
+  getDurationStats,
+  getMetrics,
+  listHandlers,
+  resetCounters,
+  summary,
+  TelemetryError,
+} from "../../mod.ts";
+
+/** Emits one of each standard event, with the given LLM durations. */
+function emitStandard(llmDurations: readonly number[]): void {
+  const session_id = "s-1";
+  emitSessionStart({ system_time: 1 }, { session_id });
+  emitAgentDispatch({ system_time: 2 }, { agent: "planner", action: "plan", session_id });
+  emitContextCacheMiss({ system_time: 3 }, { cache: "files", key: "a.ts" });
+  emitContextCacheHit({ bytes: 10, age: 5 }, { cache: "files", key: "a.ts" });
+  emitContextCacheHit({ bytes: 10, age: 6 }, { cache: "files", key: "a.ts" });
+  for (const duration of llmDurations) {
+    emitLlmRequest({ system_time: 4 }, { model: "m1", provider: "p1" });
+    emitLlmResponse({ duration, input_tokens: 100, output_tokens: 20 }, {
+      model: "m1",
+      provider: "p1",
+      finish_reason: "stop",
+    });
+  }
+  emitAgentComplete({ duration: 250 }, { agent: "planner", action: "plan", status: "ok" });
+  emitSessionError({ system_time: 5 }, { session_id, kind: "crash", reason: "boom" });
+  emitSessionStop({ duration: 1000 }, { session_id });
+}
+
+test.serial.afterEach(() => {
+  detachMetricsHandler();
+  resetCounters();
+});
+
+test.serial("getCounters() counts each standard event by dotted name", (t) => {
+  attachMetricsHandler();
+  emitStandard([100, 200, 300]);
+  t.deepEqual(getCounters(), {
+    "jido_coder_lib.session.start": 1,
+    "jido_coder_lib.agent.dispatch": 1,
+    "jido_coder_lib.context.cache_miss": 1,
+    "jido_coder_lib.context.cache_hit": 2,
+    "jido_coder_lib.llm.request": 3,
+    "jido_coder_lib.llm.response": 3,
+    "jido_coder_lib.agent.complete": 1,
+    "jido_coder_lib.session.error": 1,
+    "jido_coder_lib.session.stop": 1,
+  });
+});
+
+test.serial("getDurationStats() gives count, sum, min, max, mean and quantiles in ms", (t) => {
+  attachMetricsHandler();
+  emitStandard([100, 200, 300, 400]);
+  const stats = getDurationStats();
+  t.deepEqual(Object.keys(stats).sort(), [
+    "jido_coder_lib.agent.complete",
+    "jido_coder_lib.llm.response",
+    "jido_coder_lib.session.stop",
+  ]);
+  const llm = stats["jido_coder_lib.llm.response"];
+  t.like(llm, { count: 4, sum: 1000, min: 100, max: 400, mean: 250 });
+  // p50 is the value at rank floor(0.5 * 3) = 1 (200), within 1%.
+  t.true(Math.abs(llm.p50 - 200) <= 2, `p50 ${llm.p50}`);
+  // p95 and p99 are the value at rank floor(q * 3) = 2 (300), within 1%.
+  t.true(
+    Math.abs(llm.p95 - 300) <= 3 && Math.abs(llm.p99 - 300) <= 3,
+    `p95 ${llm.p95} p99 ${llm.p99}`,
+  );
+  t.like(stats["jido_coder_lib.session.stop"], { count: 1, min: 1000, max: 1000, mean: 1000 });
+});
+
+test.serial("resetCounters() clears counters, durations and metrics, and recording goes on", (t) => {
+  attachMetricsHandler();
+  emitStandard([100]);
+  resetCounters();
+  t.deepEqual(getCounters(), {});
+  t.deepEqual(getDurationStats(), {});
+  t.true(getMetrics().every((m) => m.series.length === 0));
+  emitLlmResponse({ duration: 50, input_tokens: 1, output_tokens: 1 }, {
+    model: "m",
+    provider: "p",
+    finish_reason: "stop",
+  });
+  t.deepEqual(getCounters(), { "jido_coder_lib.llm.response": 1 });
+  t.is(getDurationStats()["jido_coder_lib.llm.response"].count, 1);
+});
+
+test.serial("getMetrics() has the GenAI duration histogram in seconds, tagged by model and provider", (t) => {
+  attachMetricsHandler();
+  emitStandard([150, 700]);
+  const duration = getMetrics().find((m) => m.name === "gen_ai.client.operation.duration")!;
+  t.is(duration.kind, "distribution");
+  t.is(duration.unit, "second");
+  t.deepEqual(duration.series.map((s) => s.tags), [{ model: "m1", provider: "p1" }]);
+  const value = duration.series[0].value as { count: number; sum: number };
+  t.is(value.count, 2);
+  t.is(Math.round(value.sum * 1000), 850);
+  const tokens = getMetrics().find((m) => m.name === "gen_ai.client.token.usage")!;
+  t.deepEqual(
+    tokens.series.map((s) => [s.tags.token_type, (s.value as { sum: number }).sum]),
+    [["input", 200], ["output", 40]],
+  );
+});
+
+test.serial("attachMetricsHandler() attaches only to the events its definitions name", (t) => {
+  attachMetricsHandler([
+    counter("jido_coder_lib.llm.response.count", { tags: ["model"] }),
+    summary("jido_coder_lib.llm.response.duration"),
+  ]);
+  t.deepEqual(
+    listHandlers(["jido_coder_lib"]).filter((h) => h.id.startsWith("metrics:")).map((h) => h.id),
+    [
+      "metrics:jido_coder_lib.llm.response",
+    ],
+  );
+  emitStandard([100]);
+  t.deepEqual(getCounters(), { "jido_coder_lib.llm.response": 1 });
+  t.deepEqual(getMetrics().map((m) => m.name), [
+    "jido_coder_lib.llm.response.count",
+    "jido_coder_lib.llm.response.duration",
+  ]);
+  t.deepEqual(getMetrics()[0].series, [{ tags: { model: "m1" }, value: 1 }]);
+});
+
+test.serial("attachMetricsHandler() twice is an error; detachMetricsHandler() says whether it was attached", (t) => {
+  t.false(detachMetricsHandler());
+  attachMetricsHandler();
+  t.throws(() => attachMetricsHandler(), {
+    instanceOf: TelemetryError,
+    message: "The metrics handler is already attached",
+  });
+  t.true(detachMetricsHandler());
+  t.false(detachMetricsHandler());
+  t.deepEqual(listHandlers([]).filter((h) => h.id.startsWith("metrics:")), []);
+  emitStandard([100]);
+  t.deepEqual(getCounters(), {}, "nothing is recorded after detaching");
+});
+
+test.serial("attachMetricsHandler() rejects a definition on an event not in the catalog, naming it", (t) => {
+  t.throws(() => attachMetricsHandler([summary("jido_coder_lib.llm.respons.duration")]), {
+    message: /jido_coder_lib\.llm\.respons/,
+  });
+  t.false(detachMetricsHandler(), "nothing was attached");
+});
+
+test.serial("a definition whose function throws skips that metric only, and is reported once", (t) => {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => void lines.push(line);
+  try {
+    attachMetricsHandler([
+      counter("jido_coder_lib.llm.response.count"),
+      summary("jido_coder_lib.llm.response.duration", {
+        measurement: () => {
+          throw new Error("bad measurement");
+        },
+      }),
+    ]);
+    emitStandard([100, 200]);
+  } finally {
+    console.error = original;
+  }
+  t.is(getCounters()["jido_coder_lib.llm.response"], 2);
+  t.deepEqual(getMetrics()[0].series, [{ tags: {}, value: 2 }]);
+  t.is(lines.length, 1);
+  t.regex(
+    lines[0],
+    /^\[telemetry\] Metric "jido_coder_lib\.llm\.response\.duration" skipped an event: /,
+  );
+  t.is(listHandlers(["jido_coder_lib", "llm", "response"]).length, 1, "still attached");
+});
