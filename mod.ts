@@ -62,8 +62,8 @@ export {
   type Key,
   type KeyElement,
   matchesPattern,
-  overflowKey,
   type OverflowKey,
+  overflowKey,
   type Pattern,
   type Row,
   type Table,
@@ -122,6 +122,48 @@ export {
   type MetricsHandlerOptions,
   resetCounters,
 } from "./src/handlers/metrics.ts";
+
+export {
+  type ChildOptions,
+  createFormat,
+  createLogger,
+  createRedactor,
+  currentMetadata,
+  defaultLimits,
+  type Env,
+  type FormatName,
+  type FormatOptions,
+  type Formatter,
+  isLevel,
+  isSecretKey,
+  jsonFormat,
+  levelPasses,
+  levels,
+  type Limits,
+  type LineWriter,
+  lineWriter,
+  type Logger,
+  loggerConfig,
+  type LoggerOptions,
+  type LoggerProfile,
+  type LogMethod,
+  type LogRecord,
+  type Message,
+  type Metadata as LogMetadata,
+  minimalFormat,
+  prettyFormat,
+  type RedactOptions,
+  type Redactor,
+  resolveEnv,
+  type Sink,
+  type SinkFunction,
+  unitSuffix,
+  withMetadata,
+  type WritableLike,
+  type WriteInput,
+} from "./src/logger/mod.ts";
+export { attachLogHandler, detachLogHandler, type LogHandlerOptions } from "./src/handlers/log.ts";
+export { attachAll, type AttachAllOptions, detachAll } from "./src/handlers/all.ts";
 
 // The generated module's names follow events.yaml (a constant, two interfaces and an emitter
 // per event, plus `catalog`, `CatalogEvents`, `CatalogEventKey`), so it is the one module

@@ -42,7 +42,7 @@ function emitStandard(llmDurations: readonly number[]): void {
   emitSessionStop({ duration: 1000 }, { session_id });
 }
 
-test.serial.afterEach(() => {
+test.serial.afterEach.always(() => {
   detachMetricsHandler();
   resetCounters();
 });

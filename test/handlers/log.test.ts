@@ -1,0 +1,197 @@
+import test from "ava";
+import {
+  attach,
+  attachAll,
+  attachLogHandler,
+  createLogger,
+  detachAll,
+  detachLogHandler,
+  emitAgentComplete,
+  emitAgentDispatch,
+  emitContextCacheHit,
+  emitContextCacheMiss,
+  emitLlmRequest,
+  emitLlmResponse,
+  emitSessionError,
+  emitSessionStart,
+  emitSessionStop,
+  execute,
+  getCounters,
+  listHandlers,
+  type LoggerOptions,
+  resetCounters,
+  summary,
+  TelemetryError,
+  withMetadata,
+} from "../../mod.ts";
+
+function capture(options: LoggerOptions = {}) {
+  const lines: string[] = [];
+  const logger = createLogger({
+    format: "minimal",
+    level: "debug",
+    sink: (line: string) => void lines.push(line),
+    clock: () => Date.UTC(2026, 10, 25, 8, 30, 0, 123),
+    colors: false,
+    callSite: false,
+    ...options,
+  });
+  return { lines, logger };
+}
+
+const llmResponse = () =>
+  emitLlmResponse({ duration: 812.4, input_tokens: 1200, output_tokens: 96 }, {
+    model: "claude-sonnet-4",
+    provider: "anthropic",
+    finish_reason: "stop",
+  });
+
+test.serial.afterEach.always(() => {
+  detachAll();
+  resetCounters();
+});
+
+test.serial("attachLogHandler() logs each standard event at its catalog level", (t) => {
+  const { lines, logger } = capture();
+  attachLogHandler({ logger });
+  emitSessionStart({ system_time: 1 }, { session_id: "s-1" });
+  emitAgentDispatch({ system_time: 2 }, { agent: "planner", action: "plan" });
+  emitContextCacheHit({ bytes: 2048, age: 3 }, { cache: "files", key: "a.ts" });
+  emitContextCacheMiss({ system_time: 4 }, { cache: "files", key: "b.ts", reason: "expired" });
+  emitLlmRequest({ system_time: 5 }, { model: "m", provider: "p", tools: ["read", "edit"] });
+  llmResponse();
+  emitAgentComplete({ duration: 830.5 }, { agent: "planner", action: "plan", status: "ok" });
+  emitSessionError({ system_time: 6 }, { session_id: "s-1", kind: "crash", reason: "boom" });
+  emitSessionStop({ duration: 1204.7 }, { session_id: "s-1", reason: "normal" });
+  t.deepEqual(lines, [
+    "[info] jido_coder_lib.session.start system_time=1 session_id=s-1",
+    "[info] jido_coder_lib.agent.dispatch system_time=2 agent=planner action=plan",
+    "[debug] jido_coder_lib.context.cache_hit bytes=2048 age=3 cache=files key=a.ts",
+    "[debug] jido_coder_lib.context.cache_miss system_time=4 cache=files key=b.ts reason=expired",
+    '[debug] jido_coder_lib.llm.request system_time=5 model=m provider=p tools=["read","edit"]',
+    "[info] jido_coder_lib.llm.response duration=812.4 input_tokens=1200 output_tokens=96 model=claude-sonnet-4 provider=anthropic finish_reason=stop",
+    "[info] jido_coder_lib.agent.complete duration=830.5 agent=planner action=plan status=ok",
+    "[error] jido_coder_lib.session.error system_time=6 session_id=s-1 kind=crash reason=boom",
+    "[info] jido_coder_lib.session.stop duration=1204.7 session_id=s-1 reason=normal",
+  ]);
+});
+
+test.serial("attachLogHandler() shows measurement units in the pretty format", (t) => {
+  const { lines, logger } = capture({ format: "pretty" });
+  attachLogHandler({ logger });
+  llmResponse();
+  emitContextCacheHit({ bytes: 2048, age: 3 }, { cache: "files", key: "a.ts" });
+  t.deepEqual(lines, [
+    "08:30:00.123 INFO  jido_coder_lib.llm.response duration=812.4ms input_tokens=1200tok output_tokens=96tok model=claude-sonnet-4 provider=anthropic finish_reason=stop",
+    "08:30:00.123 DEBUG jido_coder_lib.context.cache_hit bytes=2048B age=3ms cache=files key=a.ts",
+  ]);
+});
+
+test.serial("attachLogHandler() writes production JSON lines with measurements as numbers", (t) => {
+  const { lines, logger } = capture({ format: "json" });
+  attachLogHandler({ logger });
+  llmResponse();
+  const record = JSON.parse(lines[0]);
+  t.deepEqual({ ...record, pid: 0, hostname: "h" }, {
+    time: "2026-11-25T08:30:00.123Z",
+    level: "info",
+    msg: "jido_coder_lib.llm.response",
+    pid: 0,
+    hostname: "h",
+    duration: 812.4,
+    input_tokens: 1200,
+    output_tokens: 96,
+    model: "claude-sonnet-4",
+    provider: "anthropic",
+    finish_reason: "stop",
+  });
+});
+
+test.serial("attachLogHandler() does not attach to events below the logger's level", (t) => {
+  const { lines, logger } = capture({ level: "warn" });
+  attachLogHandler({ logger });
+  t.deepEqual(listHandlers(["jido_coder_lib"]).map((h) => h.id), [
+    "log:jido_coder_lib.session.error",
+    "log:jido_coder_lib.alert.triggered",
+  ]);
+  llmResponse();
+  emitSessionError({ system_time: 6 }, { session_id: "s-1", kind: "crash", reason: "boom" });
+  t.deepEqual(lines, [
+    "[error] jido_coder_lib.session.error system_time=6 session_id=s-1 kind=crash reason=boom",
+  ]);
+});
+
+test.serial("attachLogHandler() logs listed events outside the catalog at debug, and handler failures at error", (t) => {
+  const { lines, logger } = capture();
+  attachLogHandler({ logger, events: [["my_app", "job", "stop"]] });
+  execute(["my_app", "job", "stop"], { duration: 5 }, { job: "index" });
+  execute(["my_app", "job", "start"], { system_time: 1 }, {});
+  attach("broken", ["my_app", "job", "stop"], () => {
+    throw new Error("broken handler");
+  });
+  execute(["my_app", "job", "stop"], { duration: 6 }, { job: "index" });
+  t.is(lines[0], "[debug] my_app.job.stop duration=5 job=index");
+  t.is(lines[1], "[debug] my_app.job.stop duration=6 job=index");
+  t.regex(
+    lines[2],
+    /^\[error\] telemetry\.handler\.failure monotonic_time=[\d.]+ system_time=\d+ handler_id=broken event_name=\["my_app","job","stop"\] kind=error reason=/,
+  );
+  t.is(lines.length, 3);
+});
+
+test.serial("attachLogHandler() twice is an error; detachLogHandler() says whether it was attached", (t) => {
+  const { lines, logger } = capture();
+  t.false(detachLogHandler());
+  attachLogHandler({ logger });
+  t.throws(() => attachLogHandler({ logger }), {
+    instanceOf: TelemetryError,
+    message: "The log handler is already attached",
+  });
+  t.true(detachLogHandler());
+  t.false(detachLogHandler());
+  llmResponse();
+  t.deepEqual(lines, []);
+});
+
+test.serial("withMetadata() puts request metadata on telemetry log lines across await", async (t) => {
+  const { lines, logger } = capture();
+  attachLogHandler({ logger });
+  await withMetadata({ request_id: "r-7" }, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    emitSessionStart({ system_time: 1 }, { session_id: "s-1" });
+  });
+  emitSessionStart({ system_time: 2 }, { session_id: "s-2" });
+  t.deepEqual(lines, [
+    "[info] jido_coder_lib.session.start request_id=r-7 system_time=1 session_id=s-1",
+    "[info] jido_coder_lib.session.start system_time=2 session_id=s-2",
+  ]);
+});
+
+test.serial("attachAll() attaches the log and metrics handlers; detachAll() detaches both", (t) => {
+  const { lines, logger } = capture();
+  attachAll({ log: { logger } });
+  llmResponse();
+  t.is(lines.length, 1);
+  t.deepEqual(getCounters(), { "jido_coder_lib.llm.response": 1 });
+  t.true(detachAll());
+  t.false(detachAll());
+  llmResponse();
+  t.is(lines.length, 1);
+});
+
+test.serial("attachAll() attaches neither handler when one of them fails", (t) => {
+  const { logger } = capture();
+  attachAll({ log: { logger } });
+  t.throws(() => attachAll({ log: { logger } }), { instanceOf: TelemetryError });
+  detachAll();
+  t.throws(
+    () => attachAll({ log: { logger }, metrics: [summary("jido_coder_lib.nope.duration")] }),
+    {
+      message: /jido_coder_lib\.nope/,
+    },
+  );
+  t.deepEqual(
+    listHandlers([]).filter((h) => h.id.startsWith("log:") || h.id.startsWith("metrics:")),
+    [],
+  );
+});
