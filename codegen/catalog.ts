@@ -234,7 +234,13 @@ function readEvent(
   if (dNode !== undefined && !isEmpty(dNode)) {
     for (const [name, value, key] of src.entries(dNode, `${path}.metadata`, "metadata")) {
       const f = readField(src, value, `${path}.metadata.${name}`, name, key);
-      if (f !== undefined) metadata.push(f);
+      if (measurements.some((m) => m.name === name)) {
+        src.report(
+          key,
+          `${path}.metadata.${name}`,
+          `Metadata field "${name}" at ${path}.metadata.${name} has the name of a measurement; log lines would merge them`,
+        );
+      } else if (f !== undefined) metadata.push(f);
     }
   }
   if (description === undefined || !oneOf(levels, level)) return undefined;

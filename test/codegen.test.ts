@@ -226,6 +226,12 @@ events:
   ]);
 });
 
+test("loadCatalog() rejects a metadata field named like a measurement of the same event", (t) => {
+  t.deepEqual(problems(withMetadata("      total: {type: string, description: Clash.}\n")), [
+    'Metadata field "total" at events.order.placed.metadata.total has the name of a measurement; log lines would merge them at bad.yaml:9:7',
+  ]);
+});
+
 test("loadCatalog() rejects events whose generated identifiers collide", (t) => {
   const yaml = `app: shop
 events:
