@@ -1,7 +1,8 @@
 // Private: the default sink. Lines for stdout are gathered in a string and written with one
 // synchronous `writeSync` at the end of the current event-loop turn (or as soon as 64 KiB are
 // waiting), and on `process.on("exit")`, which also runs after `process.exit()` and after an
-// uncaught exception, so nothing logged before the process ends is lost.
+// uncaught exception, so nothing logged before the process ends is lost. Under Deno the same
+// happens on the global "unload", "error" and "unhandledrejection" events.
 
 import { writeSync } from "node:fs";
 import process from "node:process";
@@ -22,10 +23,18 @@ export class FdWriter {
   /** Makes a writer for `fd` and flushes it when the process exits. */
   constructor(fd: number) {
     this.#fd = fd;
+    const flush = () => this.flushSync();
     try {
-      process.on("exit", () => this.flushSync());
+      process.on("exit", flush);
     } catch {
       // No process events here: records are still written at the end of each turn.
+    }
+    // Deno fires these, not process "exit", on Deno.exit() and on an uncaught error.
+    const events = globalThis as { addEventListener?: (type: string, fn: () => void) => void };
+    if (typeof events.addEventListener === "function") {
+      for (const type of ["unload", "error", "unhandledrejection"]) {
+        events.addEventListener(type, flush);
+      }
     }
   }
 

@@ -9,7 +9,9 @@ export function resolveLimits(limits: Partial<Limits> | undefined): Limits {
   for (const [name, value] of Object.entries(resolved)) {
     if (!Number.isInteger(value) || value < 1) {
       throw new RangeError(
-        `Invalid limits.${name} ${String(value)} in createLogger() options: expected a positive integer`,
+        `Invalid limits.${name} ${
+          String(value)
+        } in createLogger() options: expected a positive integer`,
       );
     }
   }

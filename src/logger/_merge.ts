@@ -1,7 +1,17 @@
 // Private: combining metadata layers without invoking setters, mutating inputs or throwing.
 
 import { thrown } from "./_walk.ts";
-import type { Message, Metadata } from "./record.ts";
+import type { LogRecord, Message, Metadata } from "./record.ts";
+
+/**
+ * A record whose `metadata` holds only the scope and call layers, the logger's bound metadata
+ * being passed apart so the `json` format can serialise it once per logger instead of once per
+ * record. Formats that do not know the field see an ordinary record.
+ */
+export interface LayeredRecord extends LogRecord {
+  /** The logger's bound metadata, not merged into `metadata`; `undefined` when merged. */
+  readonly boundLayer: Metadata | undefined;
+}
 
 /** The shared empty metadata. */
 export const empty: Metadata = Object.freeze({});

@@ -45,3 +45,15 @@ export function localTime(ms: number): string {
     pad2(date.getSeconds()) + "." + pad3(date.getMilliseconds());
   return localText;
 }
+
+let headMs = NaN;
+let headText = "";
+
+/** `{"time":"<iso>","level":"` for the json format, cached per millisecond. */
+export function jsonTimeHead(ms: number): string {
+  if (ms !== headMs) {
+    headText = '{"time":"' + isoTime(ms) + '","level":"';
+    headMs = ms;
+  }
+  return headText;
+}

@@ -122,7 +122,9 @@ function jsonComposite(value: object, walk: Walk, depth: number): string {
     const items = Array.from(value);
     return jsonItems(items, items.length, walk, depth);
   }
-  if (value instanceof ArrayBuffer) return jsonString(`[ArrayBuffer ${value.byteLength} bytes]`, walk);
+  if (value instanceof ArrayBuffer) {
+    return jsonString(`[ArrayBuffer ${value.byteLength} bytes]`, walk);
+  }
   if (value instanceof RegExp) return jsonString(String(value), walk);
   if (value instanceof String || value instanceof Number || value instanceof Boolean) {
     return jsonValue(value.valueOf(), walk, depth);

@@ -70,5 +70,6 @@ function sanitise(record: LogRecord, options: FormatOptions): LogRecord {
   } catch (error) {
     metadata = { logger_error: thrown(error) };
   }
-  return { ...record, message, metadata };
+  const { time, level, module, units, callSite } = record;
+  return { time, level, message, module, metadata, units, callSite };
 }

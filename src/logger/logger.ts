@@ -7,7 +7,7 @@
 import type { Level } from "../catalog.ts";
 import { callSite } from "./_call_site.ts";
 import { envVar } from "./_host.ts";
-import { callMetadata, empty, mergeLayers, messageText } from "./_merge.ts";
+import { callMetadata, empty, type LayeredRecord, mergeLayers, messageText } from "./_merge.ts";
 import { reportOnce } from "./_report.ts";
 import { loggerConfig, resolveEnv } from "./config.ts";
 import { scopeMetadata } from "./context.ts";
@@ -15,7 +15,7 @@ import { createFormat } from "./format.ts";
 import { isLevel, levelPasses } from "./levels.ts";
 import { resolveLimits } from "./_limits.ts";
 import type { LoggerOptions } from "./options.ts";
-import type { Formatter, LogRecord, Message, Metadata } from "./record.ts";
+import type { Formatter, Message, Metadata } from "./record.ts";
 import { createRedactor } from "./redact.ts";
 import { type LineWriter, lineWriter } from "./sink.ts";
 
@@ -73,10 +73,21 @@ interface Core {
   readonly format: Formatter;
   readonly clock: () => number;
   readonly callSite: boolean;
+  /** Whether the format is the built-in `json`, which takes bound metadata apart. */
+  readonly layered: boolean;
   readonly failure: (error: unknown) => void;
 }
 
 const noop: LogMethod = () => {};
+
+/** Spread is V8's fastest merge and defines (never sets) keys; fall back when a getter throws. */
+function merge(bound: Metadata, scope: Metadata | undefined, call: Metadata): Metadata {
+  try {
+    return { ...bound, ...scope, ...call };
+  } catch {
+    return mergeLayers(bound, scope, call);
+  }
+}
 
 /**
  * Creates a logger. Defaults come from the profile of the environment (see `loggerConfig()`);
@@ -108,7 +119,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const writer = lineWriter(options.sink);
   const noColor = envVar("NO_COLOR");
   const colors = options.colors ?? (writer.tty && (noColor === undefined || noColor === ""));
-  const format = createFormat(options.format ?? profile.format, {
+  const formatName = options.format ?? profile.format;
+  const format = createFormat(formatName, {
     redactor: createRedactor(options.redact),
     limits: resolveLimits(options.limits),
     colors,
@@ -119,6 +131,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     format,
     clock: options.clock ?? Date.now,
     callSite: options.callSite ?? profile.callSite,
+    layered: formatName === "json",
     failure: reportOnce("logging a record failed"),
   };
   const bound = options.metadata === undefined ? empty : mergeLayers(options.metadata);
@@ -137,16 +150,18 @@ function makeLogger(core: Core, bound: Metadata, module: string | undefined): Lo
       const text = typeof message === "string" ? message : messageText(message);
       const scope = scopeMetadata();
       const call = callMetadata(metadata);
-      const record: LogRecord = {
+      const layered = core.layered && bound !== empty;
+      const record: LayeredRecord = {
         time: core.clock(),
         level,
         message: text,
         module,
-        metadata: scope === undefined && bound === empty
-          ? call
-          : mergeLayers(bound, scope, call),
+        metadata: layered
+          ? (scope === undefined ? call : merge(empty, scope, call))
+          : (scope === undefined && bound === empty ? call : merge(bound, scope, call)),
         units,
         callSite: core.callSite ? callSite(above) : undefined,
+        boundLayer: layered ? bound : undefined,
       };
       core.writer.write(core.format(record), level);
     } catch (error) {

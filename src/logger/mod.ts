@@ -32,7 +32,13 @@ export { createFormat, type FormatName } from "./format.ts";
 export { type FormatOptions, jsonFormat } from "./json.ts";
 export { prettyFormat } from "./pretty.ts";
 export { minimalFormat } from "./minimal.ts";
-export { lineWriter, type LineWriter, type Sink, type SinkFunction, type WritableLike } from "./sink.ts";
+export {
+  type LineWriter,
+  lineWriter,
+  type Sink,
+  type SinkFunction,
+  type WritableLike,
+} from "./sink.ts";
 export { createRedactor, isSecretKey, type RedactOptions, type Redactor } from "./redact.ts";
 export { defaultLimits, type Limits } from "./limits.ts";
 export { unitSuffix } from "./units.ts";

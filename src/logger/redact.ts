@@ -148,6 +148,7 @@ const credentials = new RegExp(
   ].join("|"),
   "g",
 );
+const credentialTest = new RegExp(credentials.source);
 const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^/\s@]+@/g;
 
 function normalise(key: string): string {
@@ -180,10 +181,8 @@ export function createRedactor(options: RedactOptions | false = {}): Redactor {
     if (typeof k === "string") names.add(normalise(k));
     else regexps.push(new RegExp(k.source, k.flags.replace("g", "")));
   }
-  const patterns = (defaults ? [credentials, urlPassword] : []).concat(
-    (options.patterns ?? []).map((p) =>
-      new RegExp(p.source, p.flags.includes("g") ? p.flags : p.flags + "g")
-    ),
+  const extra = (options.patterns ?? []).map((p) =>
+    new RegExp(p.source, p.flags.includes("g") ? p.flags : p.flags + "g")
   );
   const minLength = options.patterns?.length ? 0 : 8;
   const cache = new Map<string, boolean>();
@@ -203,13 +202,13 @@ export function createRedactor(options: RedactOptions | false = {}): Redactor {
     text(text) {
       if (text.length < minLength) return text;
       let out = text;
-      for (const pattern of patterns) {
+      if (defaults) {
+        if (credentialTest.test(out)) out = out.replace(credentials, censor);
+        if (out.includes("://")) out = out.replace(urlPassword, (_m, head) => head + censor + "@");
+      }
+      for (const pattern of extra) {
         pattern.lastIndex = 0;
-        if (!pattern.test(out)) continue;
-        pattern.lastIndex = 0;
-        out = pattern === urlPassword
-          ? out.replace(pattern, (_m, head: string) => head + censor + "@")
-          : out.replace(pattern, censor);
+        out = out.replace(pattern, censor);
       }
       return out;
     },

@@ -98,27 +98,40 @@ export function lineWriter(sink?: Sink): LineWriter {
   } catch (error) {
     report(error);
   }
+  if (typeof stream.writableLength !== "number") {
+    return {
+      tty: stream.isTTY === true,
+      write(line) {
+        try {
+          stream.write(line + "\n");
+        } catch (error) {
+          report(error);
+        }
+      },
+      flush: () => Promise.resolve(),
+    };
+  }
+  // A Node Writable: count writes until their callbacks run, so flush() can wait for them.
+  let pending = 0;
+  let waiters: (() => void)[] = [];
+  const written = (): void => {
+    if (--pending > 0) return;
+    const ready = waiters;
+    waiters = [];
+    for (const resolve of ready) resolve();
+  };
   return {
     tty: stream.isTTY === true,
     write(line) {
+      pending++;
       try {
-        stream.write(line + "\n");
+        stream.write(line + "\n", written);
       } catch (error) {
+        written();
         report(error);
       }
     },
-    flush() {
-      if (!(typeof stream.writableLength === "number" && stream.writableLength > 0)) {
-        return Promise.resolve();
-      }
-      return new Promise((resolve) => {
-        try {
-          stream.write("", () => resolve());
-        } catch (error) {
-          report(error);
-          resolve();
-        }
-      });
-    },
+    flush: () =>
+      pending === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve)),
   };
 }

@@ -1,0 +1,164 @@
+import test from "ava";
+import { createRedactor, isSecretKey } from "../../src/logger/mod.ts";
+import { capture, jsonHead } from "./fixtures/capture.ts";
+
+const json = { env: "production" as const };
+
+test("isSecretKey() flags secret-looking keys in any case and spelling", (t) => {
+  const secret = [
+    "api_key",
+    "apiKey",
+    "API_KEY",
+    "ApiKey",
+    "APIKey",
+    "apikey",
+    "x-api-key",
+    "authorization",
+    "Authorization",
+    "proxy-authorization",
+    "password",
+    "PASSWORD",
+    "db_password",
+    "token",
+    "accessToken",
+    "refresh_token",
+    "x-auth-token",
+    "id_token",
+    "secret",
+    "client_secret",
+    "clientSecret",
+    "private_key",
+    "set-cookie",
+    "credentials",
+  ];
+  t.deepEqual(secret.filter((key) => !isSecretKey(key)), []);
+});
+
+test("isSecretKey() leaves token measurements and ordinary keys visible", (t) => {
+  const visible = [
+    "input_tokens",
+    "output_tokens",
+    "inputTokens",
+    "token_count",
+    "tokenCount",
+    "total_tokens",
+    "max_tokens",
+    "cached_input_tokens",
+    "prompt_token_count",
+    "token_type",
+    "tokens",
+    "tokenizer",
+    "key",
+    "cache_key",
+    "session_id",
+    "monkey",
+    "author",
+  ];
+  t.deepEqual(visible.filter((key) => isSecretKey(key)), []);
+});
+
+test("createLogger() redacts secret keys, nested and inside arrays", (t) => {
+  const { log, lines } = capture(json);
+  log.info("Request", {
+    headers: { Authorization: "Basic abc", "x-api-key": "k", accept: "json" },
+    users: [{ name: "ada", password: "hunter2" }],
+    usage: { input_tokens: 120, output_tokens: 30, token_count: 150 },
+    accessToken: { nested: "object" },
+  });
+  t.deepEqual(lines, [
+    jsonHead("info", "Request") +
+    ',"headers":{"Authorization":"[REDACTED]","x-api-key":"[REDACTED]","accept":"json"},' +
+    '"users":[{"name":"ada","password":"[REDACTED]"}],' +
+    '"usage":{"input_tokens":120,"output_tokens":30,"token_count":150},"accessToken":"[REDACTED]"}',
+  ]);
+});
+
+test("createLogger() redacts credential-looking values and substrings", (t) => {
+  const { log, lines } = capture(json);
+  const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+  log.info("Using sk-proj-abcdefgh12345678 now", {
+    openai: "sk-abcdefghijklmnop1234",
+    anthropic: "sk-ant-api03-abcdefghijklmnop",
+    github: "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+    aws: "AKIAIOSFODNN7EXAMPLE",
+    jwt,
+    bearer: "Bearer abc.def-ghi_123",
+    text: "call failed with key sk-abcdefghijklmnop in header",
+    url: "postgres://app:s3cret@db:5432/main",
+    list: ["ok", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"],
+    plain: "sk-short",
+  });
+  t.deepEqual(lines, [
+    jsonHead("info", "Using [REDACTED] now") +
+    ',"openai":"[REDACTED]","anthropic":"[REDACTED]","github":"[REDACTED]","aws":"[REDACTED]",' +
+    '"jwt":"[REDACTED]","bearer":"[REDACTED]","text":"call failed with key [REDACTED] in header",' +
+    '"url":"postgres://app:[REDACTED]@db:5432/main","list":["ok","[REDACTED]"],' +
+    '"plain":"sk-short"}',
+  ]);
+});
+
+test("createLogger() redacts in the text formats too", (t) => {
+  const { log, lines } = capture({ env: "test" });
+  log.warn("Key sk-abcdefghijklmnop", { token: "t", tokens: 3, auth: { password: "p" } });
+  t.deepEqual(lines, [
+    '[warn] Key [REDACTED] token=[REDACTED] tokens=3 auth={"password":"[REDACTED]"}',
+  ]);
+});
+
+test("createLogger() takes extra keys, patterns and a censor, or redact: false", (t) => {
+  const custom = capture({
+    ...json,
+    redact: { keys: ["sessionKey", /^internal_/], patterns: [/\d{4}-\d{4}/], censor: "***" },
+  });
+  custom.log.info("Card 1234-5678", {
+    session_key: "a",
+    internal_id: 1,
+    password: "p",
+    other: "ok",
+  });
+  t.deepEqual(custom.lines, [
+    jsonHead("info", "Card ***") +
+    ',"session_key":"***","internal_id":"***","password":"***","other":"ok"}',
+  ]);
+  const off = capture({ ...json, redact: false });
+  off.log.info("sk-abcdefghijklmnop", { password: "p" });
+  t.deepEqual(off.lines, [jsonHead("info", "sk-abcdefghijklmnop") + ',"password":"p"}']);
+  const noDefaults = capture({ ...json, redact: { defaults: false, keys: ["pin"] } });
+  noDefaults.log.info("m", { password: "p", pin: 1 });
+  t.deepEqual(noDefaults.lines, [jsonHead("info", "m") + ',"password":"p","pin":"[REDACTED]"}']);
+});
+
+test("createLogger() never mutates the caller's metadata", (t) => {
+  const { log } = capture(json);
+  const metadata = Object.freeze({
+    password: "p",
+    nested: Object.freeze({ api_key: "sk-abcdefghijklmnop", list: Object.freeze([1]) }),
+  });
+  const before = structuredClone(metadata);
+  log.child({ bound: 1 }).info("Frozen", metadata);
+  t.deepEqual(metadata, before);
+});
+
+test("createLogger() never lets __proto__ or constructor keys reach Object.prototype", (t) => {
+  const { log, lines } = capture(json);
+  const hostile = JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}');
+  log.info("Proto", hostile);
+  log.child(hostile).info("Child");
+  const { log: text, lines: textLines } = capture({ env: "test", level: "info" });
+  text.info("Text", hostile);
+  t.is(({} as Record<string, unknown>).polluted, undefined);
+  t.is(({} as Record<string, unknown>).x, undefined);
+  const tail = ',"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}';
+  t.deepEqual(lines, [jsonHead("info", "Proto") + tail, jsonHead("info", "Child") + tail]);
+  t.deepEqual(textLines, [
+    '[info] Text __proto__={"polluted":1} constructor={"prototype":{"x":1}}',
+  ]);
+});
+
+test("createRedactor() caches key verdicts and leaves short text alone", (t) => {
+  const redactor = createRedactor();
+  t.true(redactor.key("apiKey"));
+  t.true(redactor.key("apiKey"));
+  t.is(redactor.text("short"), "short");
+  t.is(redactor.censor, "[REDACTED]");
+});
