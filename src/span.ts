@@ -9,6 +9,7 @@
  * @module
  */
 
+import { errorKind, errorReason, errorStack } from "./_error_info.ts";
 import { findChild, findNode } from "./_handler_table.ts";
 import { type EventName, execute, type Measurements, type Metadata } from "./telemetry.ts";
 
@@ -53,45 +54,41 @@ function emit(prefix: EventName, last: string, m: Measurements, md: Metadata): v
   if (ch !== undefined && ch.hasSubscribers) ch.publish(m, md);
 }
 
-function kindOf(error: unknown): "error" | "throw" {
-  return error instanceof Error ? "error" : "throw";
-}
-
-function stackOf(error: unknown): string {
-  return error instanceof Error && typeof error.stack === "string" ? error.stack : "";
-}
-
 function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
-  const now = performance.now();
-  emit(prefix, "stop", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
-    ...md,
-    ...s.metadata,
-    telemetry_span_context: s.context,
-  });
+  try {
+    const now = performance.now();
+    emit(prefix, "stop", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
+      ...md,
+      ...s.metadata,
+      telemetry_span_context: s.context,
+    });
+  } catch {
+    // Hostile metadata (a Proxy whose traps throw) must not change what the span returns.
+  }
 }
 
 function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): void {
-  const now = performance.now();
-  emit(prefix, "exception", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
-    ...md,
-    ...s.metadata,
-    kind: kindOf(error),
-    reason: error,
-    stacktrace: stackOf(error),
-    telemetry_span_context: s.context,
-  });
-}
-
-function reasonOf(error: unknown): string {
   try {
-    return error instanceof Error ? String(error.message) : String(error);
+    const now = performance.now();
+    emit(prefix, "exception", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
+      ...md,
+      ...s.metadata,
+      kind: errorKind(error),
+      reason: error,
+      stacktrace: errorStack(error),
+      telemetry_span_context: s.context,
+    });
   } catch {
-    return "[unprintable error]";
+    // The original error is rethrown whatever happens here.
   }
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value != null && typeof (value as PromiseLike<unknown>).then === "function";
+  try {
+    return value != null && typeof (value as PromiseLike<unknown>).then === "function";
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -122,10 +119,14 @@ export function span<T>(
   fn: (span: Span) => T,
 ): T {
   const s = new SpanState();
-  emit(eventPrefix, "start", { monotonic_time: s.start, system_time: Date.now() }, {
-    ...startMetadata,
-    telemetry_span_context: s.context,
-  });
+  try {
+    emit(eventPrefix, "start", { monotonic_time: s.start, system_time: Date.now() }, {
+      ...startMetadata,
+      telemetry_span_context: s.context,
+    });
+  } catch {
+    // Telemetry must not stop `fn` from running.
+  }
   let result: T;
   try {
     result = fn(s);
@@ -207,18 +208,22 @@ export function executeWithStartComplete<T>(
   const complete = (extra: Metadata): void => {
     const ch = Array.isArray(completeEvent) ? findNode(completeEvent)?.channel : undefined;
     if (ch === undefined || !ch.hasSubscribers) return;
-    const now = performance.now();
-    ch.publish(
-      { ...s.measurements, duration: now - s.start, monotonic_time: now },
-      { ...metadata, ...s.metadata, ...extra },
-    );
+    try {
+      const now = performance.now();
+      ch.publish(
+        { ...s.measurements, duration: now - s.start, monotonic_time: now },
+        { ...metadata, ...s.metadata, ...extra },
+      );
+    } catch {
+      // Hostile metadata must not change what `fn` returns or throws.
+    }
   };
   const fail = (error: unknown): void =>
     complete({
       status: "error",
-      kind: kindOf(error),
-      reason: reasonOf(error),
-      stacktrace: stackOf(error),
+      kind: errorKind(error),
+      reason: errorReason(error),
+      stacktrace: errorStack(error),
     });
   let result: T;
   try {

@@ -14,6 +14,7 @@ import {
   isEventName,
   type TrieNode,
 } from "./_handler_table.ts";
+import { errorKind, errorStack, errorSummary } from "./_error_info.ts";
 import { TelemetryError } from "./errors.ts";
 
 /** An event name: a non-empty array of non-empty strings, e.g. `["app", "llm", "response"]`. */
@@ -330,35 +331,37 @@ function checkEventName(value: unknown, what: string): asserts value is EventNam
 }
 
 function handlerFailed(a: Attachment, eventName: EventName, error: unknown): void {
-  if (registry.get(a.id) === a) detach(a.id);
-  const failure = findNode(HANDLER_FAILURE)?.channel;
-  const stacktrace = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
-  if (failure === undefined || !failure.hasSubscribers || failureDepth > 4) {
-    reportUnobserved(a.id, eventName, error);
-    return;
-  }
-  failureDepth++;
   try {
-    failure.publish({ monotonic_time: performance.now(), system_time: Date.now() }, {
-      handler_id: a.id,
-      handler_config: a.config,
-      event_name: eventName,
-      kind: error instanceof Error ? "error" : "throw",
-      reason: error,
-      stacktrace,
-    });
-  } finally {
-    failureDepth--;
+    if (registry.get(a.id) === a) detach(a.id);
+    const failure = findNode(HANDLER_FAILURE)?.channel;
+    if (failure === undefined || !failure.hasSubscribers || failureDepth > 4) {
+      reportUnobserved(a.id, eventName, error);
+      return;
+    }
+    failureDepth++;
+    try {
+      failure.publish({ monotonic_time: performance.now(), system_time: Date.now() }, {
+        handler_id: a.id,
+        handler_config: a.config,
+        event_name: eventName,
+        kind: errorKind(error),
+        reason: error,
+        stacktrace: errorStack(error),
+      });
+    } finally {
+      failureDepth--;
+    }
+  } catch {
+    // Reporting a failure must never throw into the emitter, whatever was thrown.
   }
 }
 
 function reportUnobserved(id: string, eventName: EventName, error: unknown): void {
   try {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : describe(error);
     console.error(
       `[telemetry] Handler "${id}" failed on ${
         JSON.stringify(eventName.join("."))
-      } and was detached: ${JSON.stringify(reason)}`,
+      } and was detached: ${JSON.stringify(errorSummary(error))}`,
     );
   } catch {
     // Reporting must not throw either.

@@ -158,3 +158,43 @@ test.serial("executeWithStartComplete() emits start, then complete with duration
   t.regex(String(md.stacktrace), /^Error: disk full/);
   t.is(md.agent, "coder");
 });
+
+test.serial("span() rethrows the original error even when reading its stack throws", (t) => {
+  const prefix = ["span_test", "hostile"];
+  const w = watch(prefix);
+  const original = Object.defineProperty(new Error("orig"), "stack", {
+    get() {
+      throw new Error("stack getter");
+    },
+  });
+  const error = t.throws(() =>
+    span(prefix, {}, () => {
+      throw original;
+    })
+  );
+  t.is(error, original);
+  const error2 = t.throws(() =>
+    executeWithStartComplete([...prefix, "a"], [...prefix, "b"], {}, () => {
+      throw original;
+    })
+  );
+  t.is(error2, original);
+  w.done();
+  t.deepEqual(w.seen.map((s) => [s.event, s.md.stacktrace]), [["start", undefined], [
+    "exception",
+    "",
+  ]]);
+});
+
+test.serial("span() still runs and returns when its metadata is a hostile Proxy", (t) => {
+  const prefix = ["span_test", "proxy"];
+  const w = watch(prefix);
+  const md = new Proxy({}, {
+    ownKeys() {
+      throw new Error("ownKeys trap");
+    },
+  });
+  t.is(span(prefix, md, () => 5), 5);
+  w.done();
+  t.deepEqual(w.seen, []);
+});

@@ -311,3 +311,72 @@ test.serial("channel() returns the same channel for the same name and tracks sub
   t.false(ch.hasSubscribers);
   t.throws(() => channel([]), { instanceOf: TypeError });
 });
+
+test.serial("execute() never throws, whatever a handler throws", (t) => {
+  const { id, event } = fresh();
+  const hostile: unknown[] = [
+    Object.defineProperty(new Error("x"), "stack", {
+      get() {
+        throw new Error("stack getter");
+      },
+    }),
+    new Proxy({}, {
+      getPrototypeOf() {
+        throw new Error("proto trap");
+      },
+    }),
+    Object.create(null),
+    Symbol("s"),
+    undefined,
+  ];
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => void lines.push(line);
+  try {
+    withFailures((failures) => {
+      hostile.forEach((value, i) => {
+        attach(`${id}-${i}`, event, () => {
+          throw value;
+        });
+      });
+      t.notThrows(() => execute(event, {}));
+      t.is(failures.length, hostile.length);
+      t.deepEqual(failures.map((f) => f.kind), ["error", "throw", "throw", "throw", "throw"]);
+      t.deepEqual(failures.map((f) => f.stacktrace), ["", "", "", "", ""]);
+    });
+    attach(`${id}-unobserved`, event, () => {
+      throw hostile[1];
+    });
+    t.notThrows(() => execute(event, {}));
+    t.is(lines.length, 1);
+    t.regex(lines[0], /and was detached: "\[unprintable error\]"$/);
+  } finally {
+    console.error = original;
+  }
+});
+
+test.serial("an async handler rejecting with a hostile value causes no unhandled rejection", async (t) => {
+  const { id, event } = fresh();
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  const original = console.error;
+  console.error = () => {};
+  try {
+    attach(id, event, () =>
+      Promise.reject(
+        new Proxy({}, {
+          getPrototypeOf() {
+            throw new Error("proto trap");
+          },
+        }),
+      ));
+    execute(event, {});
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    console.error = original;
+    process.off("unhandledRejection", onUnhandled);
+  }
+  t.deepEqual(unhandled, []);
+  t.false(detach(id), "the handler was detached");
+});
