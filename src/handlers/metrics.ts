@@ -110,14 +110,23 @@ export function attachMetricsHandler(
     const durationOf = holder;
     const handler = (_e: unknown, m: Measurements, md: Metadata): void => {
       counters.updateCounter(key, 1, 0);
-      const d = m.duration;
-      if (typeof d === "number" && Number.isFinite(d)) {
-        (durationOf.sketch ??= createSketch()).add(d);
+      try {
+        const d = m.duration;
+        if (typeof d === "number" && Number.isFinite(d)) {
+          (durationOf.sketch ??= createSketch()).add(d);
+        }
+      } catch {
+        // Missing or hostile measurements: nothing to time, the event is still counted.
       }
-      record(m, md);
+      record(m ?? {}, md ?? {});
     };
     const id = `metrics:${key}`;
-    attach(id, event, handler);
+    try {
+      attach(id, event, handler);
+    } catch (error) {
+      for (const done of ids) detach(done);
+      throw error;
+    }
     ids.push(id);
   }
   state = { ids, store };

@@ -1,7 +1,9 @@
 import test from "ava";
 import {
+  attach,
   attachMetricsHandler,
   counter,
+  detach,
   detachMetricsHandler,
   emitAgentComplete,
   emitAgentDispatch,
@@ -12,10 +14,12 @@ import {
   emitSessionError,
   emitSessionStart,
   emitSessionStop,
+  execute,
   getCounters,
   getDurationStats,
   getMetrics,
   listHandlers,
+  type Measurements,
   resetCounters,
   summary,
   TelemetryError,
@@ -183,4 +187,23 @@ test.serial("a definition whose function throws skips that metric only, and is r
     /^\[telemetry\] Metric "jido_coder_lib\.llm\.response\.duration" skipped an event: /,
   );
   t.is(listHandlers(["jido_coder_lib", "llm", "response"]).length, 1, "still attached");
+});
+
+test.serial("events with missing or null measurements are counted and do not detach the handler", (t) => {
+  attachMetricsHandler();
+  const start = ["jido_coder_lib", "session", "start"];
+  execute(start, null as unknown as Measurements, { session_id: "s" });
+  execute(start, undefined as unknown as Measurements);
+  emitSessionStart({ system_time: 1 }, { session_id: "s" });
+  t.deepEqual(getCounters(), { "jido_coder_lib.session.start": 3 });
+  t.is(listHandlers(start).length, 1);
+});
+
+test.serial("attachMetricsHandler() attaches nothing when one of its ids is taken", (t) => {
+  attach("metrics:jido_coder_lib.session.stop", ["unrelated", "event"], () => {});
+  t.throws(() => attachMetricsHandler(), { instanceOf: TelemetryError });
+  detach("metrics:jido_coder_lib.session.stop");
+  t.deepEqual(listHandlers([]).filter((h) => h.id.startsWith("metrics:")), []);
+  t.false(detachMetricsHandler());
+  t.notThrows(() => attachMetricsHandler(), "a retry works");
 });
