@@ -36,6 +36,15 @@ export function formatProblem(p: Problem): string {
   return `${p.message} at ${p.file}:${p.line}:${p.column}`;
 }
 
+/** An empty value placed right after `key`, for `key:` or `? key` with nothing after it. */
+function emptyAt(key: Scalar): Scalar {
+  const empty = new Scalar(null);
+  const end = key.range?.[1] ?? 0;
+  empty.range = [end, end, end];
+  empty.source = "";
+  return empty;
+}
+
 /** A parsed YAML file and the problems found so far. */
 export class Source {
   readonly problems: Problem[] = [];
@@ -116,7 +125,7 @@ export class Source {
         continue;
       }
       seen.set(name, key);
-      out.push([name, pair.value as Node, key]);
+      out.push([name, (pair.value as Node | null) ?? emptyAt(key), key]);
     }
     return out;
   }
@@ -126,6 +135,10 @@ export class Source {
     if (isAlias(node)) return undefined;
     if (!isScalar(node)) {
       this.report(node, path, `Expected a string for ${path}`);
+      return undefined;
+    }
+    if (node.value === null && (node.source ?? "") === "") {
+      this.report(node, path, `Missing value for ${path}`);
       return undefined;
     }
     const source = String(node.source ?? node.value);

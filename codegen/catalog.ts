@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isMap, type Node } from "yaml";
+import { isMap, isScalar, type Node } from "yaml";
 import { constantCase, fieldPattern, pascalCase, reservedWords, segmentPattern } from "./_names.ts";
 import { formatProblem, type Problem, Source } from "./_yaml.ts";
 
@@ -257,8 +257,44 @@ function readEvent(
   };
 }
 
-function isEmpty(node: Node): boolean {
-  return "value" in node && node.value === null;
+function isEmpty(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+const unitPattern = /^(?:1|[a-z][a-z0-9_]*)$/;
+const unitAbbreviations: Readonly<Record<string, string>> = {
+  ns: "nanosecond",
+  us: "microsecond",
+  ms: "millisecond",
+  msec: "millisecond",
+  s: "second",
+  sec: "second",
+  b: "byte",
+  bytes: "byte",
+  kb: "kilobyte",
+  mb: "megabyte",
+  gb: "gigabyte",
+  tokens: "token",
+};
+
+/** Checks a unit name: lowercase words (`millisecond`, `byte`, `token`) or `1` for a count. */
+function checkUnit(src: Source, node: Node | undefined, path: string, unit: string): boolean {
+  const full = unitAbbreviations[unit.toLowerCase()];
+  if (full !== undefined) {
+    src.report(node, path, `Unit "${unit}" for ${path} is an abbreviation; write "${full}"`);
+    return false;
+  }
+  if (!unitPattern.test(unit)) {
+    src.report(
+      node,
+      path,
+      `Unit ${
+        JSON.stringify(unit)
+      } for ${path} is not a unit name (lowercase words such as millisecond, byte or token, or 1 for a count)`,
+    );
+    return false;
+  }
+  return true;
 }
 
 function readMeasurement(
@@ -278,6 +314,7 @@ function readMeasurement(
     `Measurement name "${name}"`,
   );
   const entries = src.entries(node, path, `measurement ${path}`);
+  if (!isMap(node)) return undefined;
   checkKeys(src, entries, path, ["type", "unit", "description", "required"]);
   required(src, entries, node, path, ["type", "unit", "description"]);
   const get = (k: string) => entries.find(([n]) => n === k)?.[1];
@@ -291,7 +328,10 @@ function readMeasurement(
       `Measurement type "${type}" for ${path} ${why} (expected "integer" or "float")`,
     );
   }
-  const unit = get("unit") && src.string(get("unit"), `${path}.unit`);
+  const unitText = get("unit") && src.string(get("unit"), `${path}.unit`);
+  const unit = unitText !== undefined && checkUnit(src, get("unit"), `${path}.unit`, unitText)
+    ? unitText
+    : undefined;
   const description = get("description") && src.string(get("description"), `${path}.description`);
   const req = get("required") === undefined
     ? true
@@ -320,6 +360,7 @@ function readField(
     `Metadata field name "${name}"`,
   );
   const entries = src.entries(node, path, `metadata field ${path}`);
+  if (!isMap(node)) return undefined;
   checkKeys(src, entries, path, ["type", "required", "description", "values"]);
   required(src, entries, node, path, ["type", "description"]);
   const get = (k: string) => entries.find(([n]) => n === k)?.[1];
