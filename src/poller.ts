@@ -101,7 +101,7 @@ export function startPoller(options: PollerOptions = {}): Poller {
         : {}),
     };
     histogram?.reset();
-    emitRuntimePoll(m, { runtime, interval });
+    emitRuntimePoll(m, { runtime, interval: Math.round(interval) });
   };
 
   const tick = (): void => {

@@ -1,6 +1,7 @@
 /**
  * A sliding window of timestamped samples in a fixed-size ring, so an alert's memory is
- * bounded however many events arrive.
+ * bounded however many events arrive, with every aggregate kept up to date in O(1) amortised
+ * time per sample (a running sum, and monotonic queues for the minimum and maximum).
  *
  * @module
  */
@@ -8,63 +9,107 @@
 /** How the samples in a window become one value. */
 export type Aggregate = "count" | "sum" | "mean" | "min" | "max";
 
+/** A queue of sample sequence numbers whose values only rise (min) or only fall (max). */
+class MonotonicQueue {
+  #seqs: number[] = [];
+  #head = 0;
+
+  constructor(private readonly keepsBefore: (older: number, newer: number) => boolean) {}
+
+  push(seq: number, value: number, valueOf: (seq: number) => number): void {
+    while (
+      this.#seqs.length > this.#head && !this.keepsBefore(valueOf(this.#seqs.at(-1)!), value)
+    ) {
+      this.#seqs.pop();
+    }
+    this.#seqs.push(seq);
+  }
+
+  /** Forgets `seq` if it is at the front (the oldest sample leaving the window). */
+  drop(seq: number): void {
+    if (this.#head < this.#seqs.length && this.#seqs[this.#head] === seq) this.#head++;
+    if (this.#head > 1024 && this.#head * 2 > this.#seqs.length) {
+      this.#seqs = this.#seqs.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  front(): number | undefined {
+    return this.#head < this.#seqs.length ? this.#seqs[this.#head] : undefined;
+  }
+
+  clear(): void {
+    this.#seqs = [];
+    this.#head = 0;
+  }
+}
+
 /** A ring buffer of `(time, value)` samples no older than `span` milliseconds. */
 export class SampleWindow {
   readonly #times: Float64Array;
   readonly #values: Float64Array;
-  #start = 0;
-  #size = 0;
+  #first = 0;
+  #next = 0;
+  #sum = 0;
+  readonly #min = new MonotonicQueue((older, newer) => older < newer);
+  readonly #max = new MonotonicQueue((older, newer) => older > newer);
+  readonly #valueOf = (seq: number): number => this.#values[seq % this.#values.length];
 
   /**
    * @param span The window length in milliseconds (`Infinity` keeps the newest samples only).
    * @param capacity The most samples kept; older ones are dropped first.
    */
-  constructor(readonly span: number, capacity: number) {
+  constructor(readonly span: number, readonly capacity: number) {
     this.#times = new Float64Array(capacity);
     this.#values = new Float64Array(capacity);
   }
 
+  /** How many samples the window holds. */
+  get size(): number {
+    return this.#next - this.#first;
+  }
+
   /** Adds a sample taken at `time`. */
   add(time: number, value: number): void {
-    const capacity = this.#times.length;
-    const at = (this.#start + this.#size) % capacity;
-    this.#times[at] = time;
-    this.#values[at] = value;
-    if (this.#size < capacity) this.#size++;
-    else this.#start = (this.#start + 1) % capacity;
+    if (this.size === this.capacity) this.#dropOldest();
+    const seq = this.#next++;
+    this.#times[seq % this.capacity] = time;
+    this.#values[seq % this.capacity] = value;
+    this.#sum += value;
+    this.#min.push(seq, value, this.#valueOf);
+    this.#max.push(seq, value, this.#valueOf);
   }
 
   /** Drops samples older than the window at `now`: a sample at `t` counts while `now - t < span`. */
   expire(now: number): void {
-    const capacity = this.#times.length;
-    while (this.#size > 0 && now - this.#times[this.#start] >= this.span) {
-      this.#start = (this.#start + 1) % capacity;
-      this.#size--;
+    while (this.size > 0 && now - this.#times[this.#first % this.capacity] >= this.span) {
+      this.#dropOldest();
+    }
+  }
+
+  #dropOldest(): void {
+    const seq = this.#first++;
+    this.#sum -= this.#valueOf(seq);
+    this.#min.drop(seq);
+    this.#max.drop(seq);
+    if (this.size === 0) {
+      this.#sum = 0; // No floating-point drift survives an empty window.
+      this.#min.clear();
+      this.#max.clear();
     }
   }
 
   /** The samples' aggregate; `undefined` for an empty window, except `count` and `sum` (0). */
   aggregate(kind: Aggregate): number | undefined {
-    if (kind === "count") return this.#size;
-    if (this.#size === 0) return kind === "sum" ? 0 : undefined;
-    const capacity = this.#times.length;
-    let sum = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < this.#size; i++) {
-      const v = this.#values[(this.#start + i) % capacity];
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    if (kind === "sum") return sum;
-    if (kind === "mean") return sum / this.#size;
-    return kind === "min" ? min : max;
+    if (kind === "count") return this.size;
+    if (kind === "sum") return this.#sum;
+    if (this.size === 0) return undefined;
+    if (kind === "mean") return this.#sum / this.size;
+    return this.#valueOf((kind === "min" ? this.#min : this.#max).front()!);
   }
 
   /** The newest sample's value, or `undefined`. */
   latest(): number | undefined {
-    if (this.#size === 0) return undefined;
-    return this.#values[(this.#start + this.#size - 1) % this.#times.length];
+    return this.size === 0 ? undefined : this.#valueOf(this.#next - 1);
   }
 }

@@ -155,10 +155,21 @@ export function alert(rule: AlertRule): Alert {
     : "latest";
   const cooldown = rule.cooldown ?? 0;
   checkNumber(cooldown, "Cooldown", rule);
+  const maxSamples = rule.maxSamples ?? 10_000;
+  if (!Number.isInteger(maxSamples) || maxSamples < 1) {
+    throw new TypeError(
+      `maxSamples of alert "${rule.name}" must be a positive integer, got ${String(maxSamples)}`,
+    );
+  }
+  if (rate && c.moreThan >= maxSamples) {
+    throw new TypeError(
+      `Alert "${rule.name}" can never count more than ${c.moreThan} events with maxSamples ${maxSamples}; raise maxSamples`,
+    );
+  }
   const clock = rule.clock ?? Date.now;
   const samples = new SampleWindow(
     windowMs ?? Infinity,
-    windowMs === undefined ? 1 : rule.maxSamples ?? 10_000,
+    windowMs === undefined ? 1 : maxSamples,
   );
   const fires = "below" in c ? (v: number) => v < threshold : (v: number) => v > threshold;
   const condition = describeCondition(c);

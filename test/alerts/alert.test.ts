@@ -188,13 +188,27 @@ test.serial("alert() keeps bounded memory: a window keeps at most maxSamples sam
   const clock = fakeClock();
   const a = alert({
     name: "bounded",
-    metric: "jido_coder_lib.session.error.count",
-    condition: { moreThan: 1_000_000, within: 60_000 },
+    metric: "jido_coder_lib.llm.response.duration",
+    condition: { above: 1e9, window: { ms: 60_000, aggregate: "mean" } },
     maxSamples: 100,
     clock: clock.now,
     checkEvery: 0,
   });
-  for (let i = 0; i < 1_000; i++) error();
-  t.is(a.value, 100);
+  for (let i = 1; i <= 1_000; i++) llm(i);
+  t.is(a.value, 950.5, "the mean of the newest 100 samples, 901..1000");
   a.stop();
+});
+
+test.serial("alert() rejects a rate it could never count and a bad maxSamples", (t) => {
+  const metric = "jido_coder_lib.session.error.count";
+  t.throws(
+    () => alert({ name: "r", metric, condition: { moreThan: 5, within: 1_000 }, maxSamples: 5 }),
+    {
+      instanceOf: TypeError,
+      message: 'Alert "r" can never count more than 5 events with maxSamples 5; raise maxSamples',
+    },
+  );
+  t.throws(() => alert({ name: "r", metric, condition: { above: 1 }, maxSamples: 0 }), {
+    message: 'maxSamples of alert "r" must be a positive integer, got 0',
+  });
 });
