@@ -53,6 +53,28 @@ export function ensureNode(eventName: readonly string[]): TrieNode {
 }
 
 /**
+ * Removes the nodes of `eventName` that hold nothing any more: no child, and no channel or an
+ * unpinned channel with no handler (pinned channels are held by code, such as generated
+ * emitters, and must stay the one channel of their name). Keeps the trie from growing with
+ * every distinct name ever attached.
+ */
+export function prune(eventName: readonly string[]): void {
+  const path: TrieNode[] = [root];
+  for (const segment of eventName) {
+    const next = path.at(-1)!.children?.get(segment);
+    if (next === undefined) return;
+    path.push(next);
+  }
+  for (let i = path.length - 1; i > 0; i--) {
+    const node = path[i];
+    const ch = node.channel;
+    if ((node.children?.size ?? 0) > 0) return;
+    if (ch !== undefined && (ch.pinned || ch.hasSubscribers)) return;
+    path[i - 1].children!.delete(eventName[i - 1]);
+  }
+}
+
+/**
  * `eventName` if frozen (the generated constants are), else a frozen copy that later changes
  * to the caller's array cannot reach.
  */

@@ -12,6 +12,7 @@ import {
   findNode,
   freezeName,
   isEventName,
+  prune,
   type TrieNode,
 } from "./_handler_table.ts";
 import { errorKind, errorStack, errorSummary } from "./_error_info.ts";
@@ -96,6 +97,8 @@ export interface EventChannel {
 export class Channel implements EventChannel {
   readonly eventName: EventName;
   handlers: readonly Attachment[] = empty;
+  /** Set once `channel()` handed this channel out: it must never be pruned and replaced. */
+  pinned = false;
 
   constructor(eventName: EventName) {
     this.eventName = eventName;
@@ -146,7 +149,9 @@ function nodeChannel(node: TrieNode, eventName: EventName): Channel {
  */
 export function channel(eventName: EventName): EventChannel {
   checkEventName(eventName, "Event name");
-  return nodeChannel(ensureNode(eventName), eventName);
+  const ch = nodeChannel(ensureNode(eventName), eventName);
+  ch.pinned = true;
+  return ch;
 }
 
 /**
@@ -264,6 +269,7 @@ export function detach(handlerId: string): boolean {
     if (ch === undefined) continue;
     const next = ch.handlers.filter((a) => a !== attachment);
     ch.handlers = next.length === 0 ? empty : Object.freeze(next);
+    if (next.length === 0) prune(name);
   }
   return true;
 }

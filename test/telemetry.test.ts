@@ -12,6 +12,7 @@ import {
   type Metadata,
   TelemetryError,
 } from "../mod.ts";
+import { findNode } from "../src/_handler_table.ts";
 
 type Call = [EventName, Measurements, Metadata, unknown];
 
@@ -379,4 +380,21 @@ test.serial("an async handler rejecting with a hostile value causes no unhandled
   }
   t.deepEqual(unhandled, []);
   t.false(detach(id), "the handler was detached");
+});
+
+test.serial("detach() forgets event names nobody holds, so attach/detach churn does not grow memory", (t) => {
+  for (let i = 0; i < 1_000; i++) {
+    attach("churn", ["churn", `e${i}`, "x"], () => {});
+    detach("churn");
+  }
+  const pinned = channel(["churn", "pinned"]);
+  attach("churn", ["churn", "pinned"], () => {});
+  detach("churn");
+  t.is(channel(["churn", "pinned"]), pinned, "a channel handed out by channel() is never replaced");
+  attach("churn", ["churn", "pinned"], () => {});
+  t.true(pinned.hasSubscribers);
+  detach("churn");
+  t.deepEqual(listHandlers(["churn"]), []);
+  t.is(findNode(["churn", "e5", "x"]), undefined);
+  t.deepEqual([...findNode(["churn"])!.children!.keys()], ["pinned"]);
 });
