@@ -1,15 +1,15 @@
 /**
- * Quickstart: attach one handler to every standard event and emit each of them once, as a
- * small coding-agent session would. Run with `npm run example`.
+ * Quickstart, the main job until the demo lands: attach the log and metrics handlers, run a
+ * small coding-agent session that emits every standard event, then print the metrics.
+ * Run with `npm run example` (JIDO_ENV=production for JSON lines, test for minimal ones).
  *
  * @module
  */
 
 import {
-  attachMany,
-  catalog,
-  detach,
-  emitAgentComplete,
+  alert,
+  attachAll,
+  detachAll,
   emitAgentDispatch,
   emitContextCacheHit,
   emitContextCacheMiss,
@@ -18,44 +18,69 @@ import {
   emitSessionError,
   emitSessionStart,
   emitSessionStop,
+  executeWithStartComplete,
+  getCounters,
+  getDurationStats,
+  getMetrics,
+  withMetadata,
 } from "../mod.ts";
 
-attachMany("quickstart", catalog.events.map((e) => e.name), (event, measurements, metadata) => {
-  const spec = catalog.events.find((e) => e.name === event); // the constants are the names
-  const numbers = Object.entries(measurements)
-    .map(([k, v]) => `${k}=${v}${spec?.measurements.find((m) => m.name === k)?.unit ?? ""}`);
-  console.log(
-    `${spec?.level.padEnd(5)} ${event.join(".")} ${numbers.join(" ")} ${JSON.stringify(metadata)}`,
-  );
+attachAll();
+const slow = alert({
+  name: "slow-llm",
+  metric: "jido_coder_lib.llm.response.duration",
+  condition: { above: 2_000 },
 });
 
 const session_id = "s-42";
-emitSessionStart({ system_time: Date.now() }, { session_id, project_path: "/work/app" });
-emitAgentDispatch({ system_time: Date.now() }, { agent: "planner", action: "plan", session_id });
-emitContextCacheMiss({ system_time: Date.now() }, { cache: "files", key: "src/a.ts", session_id });
-emitContextCacheHit({ bytes: 2048, age: 1500 }, { cache: "files", key: "src/b.ts", session_id });
-emitLlmRequest({ system_time: Date.now(), prompt_bytes: 5120 }, {
-  model: "claude-sonnet-4",
-  provider: "anthropic",
-  operation: "chat",
-  session_id,
+const started = performance.now();
+await withMetadata({ session_id }, async () => {
+  emitSessionStart({ system_time: Date.now() }, { session_id, project_path: "/work/app" });
+  for (
+    const [file, cached] of [["src/a.ts", false], ["src/b.ts", true], ["src/a.ts", true]] as const
+  ) {
+    if (cached) emitContextCacheHit({ bytes: 2048, age: 1500 }, { cache: "files", key: file });
+    else {emitContextCacheMiss({ system_time: Date.now() }, {
+        cache: "files",
+        key: file,
+        reason: "absent",
+      });}
+  }
+  for (const [action, latency] of [["plan", 812.4], ["edit_file", 2_450.9]] as const) {
+    await executeWithStartComplete(
+      ["jido_coder_lib", "agent", "dispatch"],
+      ["jido_coder_lib", "agent", "complete"],
+      { agent: "coder", action },
+      async () => {
+        emitLlmRequest({ system_time: Date.now(), prompt_bytes: 5120 }, {
+          model: "claude-sonnet-4",
+          provider: "anthropic",
+          operation: "chat",
+        });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        emitLlmResponse({ duration: latency, input_tokens: 1200, output_tokens: 96 }, {
+          model: "claude-sonnet-4",
+          provider: "anthropic",
+          finish_reason: "stop",
+        });
+      },
+    );
+  }
+  emitAgentDispatch({ system_time: Date.now() }, { agent: "tester", action: "run_tests" });
+  emitSessionError({ system_time: Date.now() }, {
+    session_id,
+    kind: "rate_limited",
+    reason: "429 from provider",
+  });
+  emitSessionStop({ duration: performance.now() - started }, { session_id, reason: "normal" });
 });
-emitLlmResponse({ duration: 812.4, input_tokens: 1200, output_tokens: 96 }, {
-  model: "claude-sonnet-4",
-  provider: "anthropic",
-  finish_reason: "stop",
-  session_id,
-});
-emitAgentComplete({ duration: 830.1 }, {
-  agent: "planner",
-  action: "plan",
-  status: "ok",
-  session_id,
-});
-emitSessionError({ system_time: Date.now() }, {
-  session_id,
-  kind: "rate_limited",
-  reason: "429 from provider",
-});
-emitSessionStop({ duration: 1204.7 }, { session_id, reason: "normal" });
-detach("quickstart");
+
+console.log("\ncounters:", getCounters());
+const llm = getDurationStats()["jido_coder_lib.llm.response"];
+console.log(
+  `llm latency: count=${llm.count} mean=${llm.mean.toFixed(1)} ms p95=${llm.p95.toFixed(1)} ms`,
+);
+const tokens = getMetrics().find((m) => m.name === "gen_ai.client.token.usage");
+console.log("token usage series:", tokens?.series.map((s) => s.tags));
+slow.stop();
+detachAll();

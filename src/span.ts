@@ -174,11 +174,12 @@ export function executeWithTelemetry<T>(
 }
 
 /**
- * The original design's `execute_with_start_complete/4`: executes `startEvent` (measurements
- * `system_time`, `monotonic_time`), runs `fn`, then executes `completeEvent` with `duration`
- * and `monotonic_time` (plus what `fn` added) and metadata `status: "ok"`, or, if `fn` fails,
+ * The original design's `execute_with_start_complete/4`: executes `startEvent` (measurement
+ * `system_time`), runs `fn`, then executes `completeEvent` with `duration` (plus what `fn`
+ * added) and metadata `status: "ok"`, or, if `fn` fails,
  * `status: "error"`, `kind`, `reason` (the error's message as a string) and `stacktrace`, and
- * rethrows the original error.
+ * rethrows the original error. These are the measurements and metadata that the catalog's
+ * `agent.dispatch` and `agent.complete` declare, so the pair fits them.
  *
  * @param startEvent The event executed first.
  * @param completeEvent The event executed when `fn` returns or fails.
@@ -204,14 +205,13 @@ export function executeWithStartComplete<T>(
   fn: (span: Span) => T,
 ): T {
   const s = new SpanState();
-  execute(startEvent, { system_time: Date.now(), monotonic_time: s.start }, metadata);
+  execute(startEvent, { system_time: Date.now() }, metadata);
   const complete = (extra: Metadata): void => {
     const ch = Array.isArray(completeEvent) ? findNode(completeEvent)?.channel : undefined;
     if (ch === undefined || !ch.hasSubscribers) return;
     try {
-      const now = performance.now();
       ch.publish(
-        { ...s.measurements, duration: now - s.start, monotonic_time: now },
+        { ...s.measurements, duration: performance.now() - s.start },
         { ...metadata, ...s.metadata, ...extra },
       );
     } catch {
