@@ -6,6 +6,7 @@
 
 import type { BaseDefinition, MetricDefinition, MetricKind, UnitConversion } from "./definition.ts";
 import type { DistributionOptions } from "./options.ts";
+import { sameEvent } from "./_event_id.ts";
 import { conversionFactors } from "./_units.ts";
 import { validateDefinition } from "./validate.ts";
 
@@ -30,14 +31,16 @@ export function buildDefinition<K extends MetricKind>(
   if (measurement === "" && kind !== "counter") {
     throw new Error(`Missing measurement for metric "${name}"`);
   }
+  if (options.keep !== undefined && options.drop !== undefined) {
+    throw new Error(`Metric "${name}" sets both keep and drop: give one or the other`);
+  }
   const tags = checkTags(options.tags ?? [], name);
-  const eventKey = event.join(".");
-  const { unit, conversion } = resolveUnit(options, name, eventKey, measurement);
+  const { unit, conversion } = resolveUnit(options, name, event, measurement);
   const def = {
     kind,
     name,
     event: Object.freeze([...event]),
-    eventKey,
+    eventKey: event.join("."),
     measurement,
     tags,
     tagValues: options.tagValues,
@@ -87,7 +90,7 @@ function checkBuckets(buckets: readonly number[], name: string): readonly number
 function resolveUnit(
   options: DistributionOptions,
   name: string,
-  eventKey: string,
+  event: readonly string[],
   measurement: unknown,
 ): { unit: string; conversion: UnitConversion | undefined } {
   const unit = options.unit;
@@ -97,7 +100,7 @@ function resolveUnit(
   }
   if (unit !== undefined) return { unit, conversion: undefined };
   const spec = options.catalog?.events
-    .find((e) => e.key === eventKey)?.measurements
+    .find((e) => sameEvent(e.name, event))?.measurements
     .find((m) => m.name === measurement);
   return { unit: spec?.unit ?? "", conversion: undefined };
 }

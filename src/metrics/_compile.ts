@@ -59,7 +59,9 @@ export function checkCompatible(first: MetricDefinition, def: MetricDefinition):
     );
   if (first.kind !== def.kind) throw differs("kind", first.kind, def.kind);
   if (first.unit !== def.unit) throw differs("unit", first.unit, def.unit);
-  if (first.tags.join("\0") !== def.tags.join("\0")) throw differs("tags", first.tags, def.tags);
+  if (JSON.stringify(first.tags) !== JSON.stringify(def.tags)) {
+    throw differs("tags", first.tags, def.tags);
+  }
   const a = first.kind === "distribution" ? first.buckets : [];
   const b = def.kind === "distribution" ? def.buckets : [];
   if (a.join() !== b.join()) throw differs("buckets", a, b);

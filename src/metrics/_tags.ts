@@ -4,6 +4,10 @@
  * Zero tags use one constant key; one tag uses the tag value itself (a string); more tags use a
  * tuple of tag values. None of these can equal the table's overflow key `["__overflow__"]`.
  *
+ * Tag values are read from own properties only, so a tag named like an inherited member
+ * (`constructor`, `toString`) is `""` when absent; tag objects are built with own data
+ * properties, so a `__proto__` tag is kept as a tag rather than setting a prototype.
+ *
  * @module
  */
 
@@ -25,6 +29,11 @@ export function tagString(value: unknown): string {
   }
 }
 
+/** The tag value `tag` of `source` as a string, reading own properties only. */
+function tagOf(source: Readonly<Record<string, unknown>>, tag: string): string {
+  return Object.hasOwn(source, tag) ? tagString(source[tag]) : "";
+}
+
 /** Compiles the function from metadata to the tag-set key of a definition. */
 export function compileTagKey(def: MetricDefinition): (metadata: Metadata) => Key {
   const { tags, tagValues } = def;
@@ -32,22 +41,32 @@ export function compileTagKey(def: MetricDefinition): (metadata: Metadata) => Ke
   if (tags.length === 1) {
     const tag = tags[0];
     return tagValues === undefined
-      ? (metadata) => tagString(metadata[tag])
-      : (metadata) => tagString(tagValues(metadata)[tag]);
+      ? (metadata) => tagOf(metadata, tag)
+      : (metadata) => tagOf(tagValues(metadata), tag);
   }
   return (metadata) => {
     const source = tagValues === undefined ? metadata : tagValues(metadata);
     const key = new Array<string>(tags.length);
-    for (let i = 0; i < tags.length; i++) key[i] = tagString(source[tags[i]]);
+    for (let i = 0; i < tags.length; i++) key[i] = tagOf(source, tags[i]);
     return key;
   };
 }
 
-/** The tag object of a series, from its table key. */
+/**
+ * The tag object of a series, from its table key: a plain object whose tags are own enumerable
+ * data properties (defined, not assigned, so `__proto__` is a tag like any other).
+ */
 export function tagsOfKey(tags: readonly string[], key: Key): Readonly<Record<string, string>> {
   if (key === overflowKey) return { overflow: "true" };
-  if (tags.length === 1) return { [tags[0]]: key as string };
   const out: Record<string, string> = {};
-  for (let i = 0; i < tags.length; i++) out[tags[i]] = (key as readonly string[])[i];
+  for (let i = 0; i < tags.length; i++) {
+    const value = tags.length === 1 ? key as string : (key as readonly string[])[i];
+    Object.defineProperty(out, tags[i], {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }

@@ -69,7 +69,7 @@ export const tokenUsageBuckets: readonly number[] = Object.freeze([
  * import { catalog, createMetricStore, defaultDefinitions } from "@jido/telemetry";
  *
  * const store = createMetricStore(defaultDefinitions(catalog), { catalog });
- * store.events.length; // → 9, one per catalog event
+ * store.events.length === catalog.events.length; // → true: every metric is on a catalog event
  * ```
  */
 export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[] {
@@ -134,7 +134,10 @@ export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[
   return Object.freeze(defs);
 }
 
-/** A `tagValues` function copying `tags` from the metadata and adding `extra: value`. */
+/**
+ * A `tagValues` function copying the own `tags` of the metadata and adding `extra: value`. The
+ * result has no prototype, so no tag name (`__proto__`, `constructor`) is special.
+ */
 function withTag(
   tags: readonly string[],
   extra: string,
@@ -142,8 +145,9 @@ function withTag(
 ): (metadata: Metadata) => Record<string, unknown> {
   const copied = tags.filter((t) => t !== extra);
   return (metadata) => {
-    const out: Record<string, unknown> = { [extra]: value };
-    for (const tag of copied) out[tag] = metadata[tag];
+    const out: Record<string, unknown> = Object.create(null);
+    out[extra] = value;
+    for (const tag of copied) if (Object.hasOwn(metadata, tag)) out[tag] = metadata[tag];
     return out;
   };
 }

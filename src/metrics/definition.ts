@@ -39,7 +39,11 @@ export interface BaseDefinition<K extends MetricKind> {
   readonly name: string;
   /** The event the metric listens to, e.g. `["jido_coder_lib", "llm", "response"]`. */
   readonly event: readonly string[];
-  /** The event name joined with dots, e.g. `"jido_coder_lib.llm.response"`. */
+  /**
+   * The event name joined with dots, e.g. `"jido_coder_lib.llm.response"`, for display. It does
+   * not identify the event: a segment may contain a dot, so `["a.b", "c"]` and `["a", "b.c"]`
+   * share it. Compare `event` arrays instead.
+   */
   readonly eventKey: string;
   /**
    * The measurement key, or a function computing the value. A counter ignores it: it counts

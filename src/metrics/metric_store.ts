@@ -15,6 +15,7 @@ import {
   compileRecorder,
   type Metric,
 } from "./_compile.ts";
+import { describeEvent, dottedNameLookup, eventId } from "./_event_id.ts";
 import { tagsOfKey } from "./_tags.ts";
 import type { Measurements, Metadata, MetricDefinition } from "./definition.ts";
 import type { MetricSnapshot } from "./snapshot.ts";
@@ -53,11 +54,21 @@ export interface MetricStoreOptions {
 export interface MetricStore {
   /** The definitions, in the order given. */
   readonly definitions: readonly MetricDefinition[];
-  /** Every event some definition listens to, once each, for attaching handlers. */
+  /**
+   * Every event some definition listens to, once each, in definition order, for attaching
+   * handlers. Events are told apart by their segments: `["a.b", "c"]` and `["a", "b.c"]` are two
+   * events.
+   */
   readonly events: readonly (readonly string[])[];
   /**
-   * The recorder for an event (its name as an array or joined with dots): records into every
-   * metric defined on it. For an event no metric listens to, a function that does nothing.
+   * The recorder for an event: records into every metric defined on it. For an event no metric
+   * listens to, a function that does nothing.
+   *
+   * Pass the event as an array of segments (as in {@link MetricStore.events}) to name it exactly.
+   * A string is taken as a dotted name and resolved against the dotted names of the store's
+   * events; since a segment may contain a dot, a dotted name can be ambiguous, and then it throws.
+   *
+   * @throws {Error} If `event` is a string that is the dotted name of two or more events.
    */
   recorderFor(event: string | readonly string[]): Recorder;
   /** Every metric's current values, per tag set. */
@@ -97,6 +108,7 @@ export function createMetricStore(
 ): MetricStore {
   const { catalog, allowExternalEvents, maxSeries = 10_000, onError } = options;
   const metrics = new Map<string, Metric>();
+  /** Keyed by `eventId()`, which, unlike the dotted name, is injective. */
   const byEvent = new Map<string, { def: MetricDefinition; fn: CompiledRecorder }[]>();
   const events: (readonly string[])[] = [];
   for (const def of definitions) {
@@ -112,20 +124,25 @@ export function createMetricStore(
     } else {
       checkCompatible(metric.definition, def);
     }
-    let list = byEvent.get(def.eventKey);
+    const id = eventId(def.event);
+    let list = byEvent.get(id);
     if (list === undefined) {
-      byEvent.set(def.eventKey, list = []);
+      byEvent.set(id, list = []);
       events.push(def.event);
     }
     list.push({ def, fn: compileRecorder(def, metric) });
   }
   const recorders = new Map<string, Recorder>();
-  for (const [key, list] of byEvent) recorders.set(key, combine(list, onError));
+  for (const [id, list] of byEvent) recorders.set(id, combine(list, onError));
+  const lookup = dottedNameLookup(events);
+  const recorderFor = (event: string | readonly string[]): Recorder => {
+    const exact = typeof event === "string" ? lookup(event) : event;
+    return exact === undefined ? ignore : recorders.get(eventId(exact)) ?? ignore;
+  };
   return Object.freeze({
     definitions: Object.freeze([...definitions]),
     events: Object.freeze(events),
-    recorderFor: (event: string | readonly string[]) =>
-      recorders.get(typeof event === "string" ? event : event.join(".")) ?? ignore,
+    recorderFor,
     snapshot: () => [...metrics.values()].map(snapshotOf),
     reset: () => {
       for (const m of metrics.values()) m.table.clear();
@@ -143,9 +160,9 @@ function combine(
       try {
         list[i].fn(measurements, metadata);
       } catch (cause) {
-        const { name, eventKey } = list[i].def;
+        const { name, event } = list[i].def;
         const error = new Error(
-          `Metric "${name}" failed to record event "${eventKey}": ${
+          `Metric "${name}" failed to record event ${describeEvent(event)}: ${
             cause instanceof Error ? cause.message : String(cause)
           }`,
           { cause },

@@ -20,8 +20,10 @@ export interface MetricOptions {
    */
   readonly measurement?: string | MeasurementFunction;
   /**
-   * Metadata keys whose values split the metric into series. A missing or `null` value becomes
-   * `""`; other non-strings are stringified (objects as JSON).
+   * Metadata keys whose values split the metric into series. Only own properties are read, so a
+   * missing, `undefined` or `null` value becomes `""` even for a key such as `constructor` that
+   * every object inherits; other non-strings are stringified (objects as JSON). Any key is
+   * allowed, `__proto__` included.
    * @default []
    */
   readonly tags?: readonly string[];
@@ -31,12 +33,13 @@ export interface MetricOptions {
    */
   readonly tagValues?: (metadata: Metadata) => Readonly<Record<string, unknown>>;
   /**
-   * Records an event only if this returns `true` for its metadata.
+   * Records an event only if this returns `true` for its metadata. Exclusive with `drop`, as in
+   * `telemetry_metrics`: a definition giving both is rejected.
    * @default undefined (keep every event)
    */
   readonly keep?: (metadata: Metadata) => boolean;
   /**
-   * Skips an event if this returns `true` for its metadata.
+   * Skips an event if this returns `true` for its metadata. Exclusive with `keep`.
    * @default undefined (drop nothing)
    */
   readonly drop?: (metadata: Metadata) => boolean;

@@ -18,7 +18,10 @@ export interface SummaryValue {
   readonly max: number;
   /** `sum / count`. */
   readonly mean: number;
-  /** Quantiles from the sketch, each within 1% relative error. */
+  /**
+   * Quantiles from the sketch, each within 1% relative error for values down to the largest
+   * magnitude over about 7.7 × 10^8 (see `summary()`).
+   */
   readonly quantiles: {
     /** The median. */
     readonly p50: number;

@@ -6,12 +6,14 @@
 
 import type { Catalog } from "../catalog.ts";
 import type { MetricDefinition } from "./definition.ts";
+import { describeEvent, sameEvent } from "./_event_id.ts";
 
 /** Options for {@link validateDefinition}. */
 export interface ValidateOptions {
   /**
    * Accept, unchecked, events whose first segment is not the catalog's app prefix (e.g. the bus's
-   * own `telemetry.handler.failure`).
+   * own `telemetry.handler.failure`). A first segment that starts with the prefix and a dot
+   * (`"jido_coder_lib.llm"`) is still checked: it is an app event with its dots misplaced.
    * @default false
    */
   readonly allowExternalEvents?: boolean;
@@ -42,18 +44,21 @@ export function validateDefinition(
   catalog: Catalog,
   options: ValidateOptions = {},
 ): void {
-  const { name, eventKey, measurement, kind } = definition;
-  const event = catalog.events.find((e) => e.key === eventKey);
+  const { name, measurement, kind } = definition;
+  const event = catalog.events.find((e) => sameEvent(e.name, definition.event));
+  const eventName = describeEvent(definition.event);
   if (event === undefined) {
-    if (options.allowExternalEvents === true && definition.event[0] !== catalog.app) return;
-    throw new Error(`Unknown event "${eventKey}" for metric "${name}"`);
+    const first = definition.event[0];
+    const external = first !== catalog.app && !first.startsWith(catalog.app + ".");
+    if (options.allowExternalEvents === true && external) return;
+    throw new Error(`Unknown event ${eventName} for metric "${name}"`);
   }
   if (kind !== "counter" && typeof measurement === "string") {
     const spec = event.measurements.find((m) => m.name === measurement);
     if (spec === undefined) {
       const known = event.measurements.map((m) => `"${m.name}"`).join(", ") || "none";
       throw new Error(
-        `Unknown measurement "${measurement}" of event "${eventKey}" for metric "${name}" ` +
+        `Unknown measurement "${measurement}" of event ${eventName} for metric "${name}" ` +
           `(the event declares: ${known})`,
       );
     }
@@ -61,7 +66,7 @@ export function validateDefinition(
     if (from !== undefined && from !== spec.unit) {
       throw new Error(
         `Metric "${name}" converts from "${from}" but measurement "${measurement}" ` +
-          `of event "${eventKey}" is in "${spec.unit}"`,
+          `of event ${eventName} is in "${spec.unit}"`,
       );
     }
   }
@@ -69,7 +74,7 @@ export function validateDefinition(
   for (const tag of definition.tags) {
     if (!event.metadata.some((m) => m.name === tag)) {
       throw new Error(
-        `Unknown tag "${tag}" for metric "${name}": event "${eventKey}" has no metadata "${tag}"`,
+        `Unknown tag "${tag}" for metric "${name}": event ${eventName} has no metadata "${tag}"`,
       );
     }
   }

@@ -12,7 +12,10 @@ import { matchesPattern, type Pattern } from "./pattern.ts";
 import { type OverflowKey, overflowKey } from "./overflow.ts";
 import type { Row, Table, TableInfo, TableType } from "./table.ts";
 
-/** A key's storage: for a bag, `value` is the array of the key's values. */
+/**
+ * A key's storage: for a bag, `value` is the array of the key's values (one value for the
+ * overflow row). `key` is {@link overflowKey} itself for the overflow row.
+ */
 interface Slot {
   readonly key: Key;
   value: unknown;
@@ -53,6 +56,9 @@ export class TableImpl<K extends Key, V> implements Table<K, V> {
       if (this.#bag) this.#bagSize++;
     } else if (!this.#bag) {
       slot.value = value;
+    } else if (slot.key === overflowKey) {
+      // A bag's overflow row holds one value, the latest, so it cannot grow past the cap.
+      (slot.value as V[])[0] = value;
     } else {
       const values = slot.value as V[];
       for (let i = 0; i < values.length; i++) if (equalValues(values[i], value)) return;

@@ -6,8 +6,9 @@
 
 /**
  * The key of the overflow row: `["__overflow__"]`. Once a table holds `maxRows` distinct keys,
- * every write to a further new key is folded into this row instead. It is reserved: writing it
- * directly writes the overflow row.
+ * every write to a further new key is folded into this row instead. The row holds one value, the
+ * last one written, in every table type (a bag's overflow row does not collect values). The key is
+ * reserved: writing it directly writes the overflow row.
  *
  * @example
  * ```ts

@@ -15,7 +15,10 @@ import { TableImpl } from "./_table.ts";
  * - `"set"`: one row per key; `insert` replaces; `toList` in insertion order.
  * - `"ordered_set"`: as `set`, but `toList`, `select` and `match` return rows sorted by key in
  *   term order (see {@link compareKeys}).
- * - `"bag"`: many rows per key; `insert` adds a row unless an identical `{key, value}` row exists.
+ * - `"bag"`: many rows per key; `insert` adds a row unless an identical `{key, value}` row exists
+ *   (values compared structurally, cycles included), which costs time linear in the key's rows.
+ *   The cap counts keys, not rows: a key's own rows are not capped, but the overflow row of a bag
+ *   holds a single value (see {@link TableOptions.maxRows}).
  */
 export type TableType = "set" | "ordered_set" | "bag";
 
@@ -34,7 +37,10 @@ export interface TableOptions {
   readonly type?: TableType;
   /**
    * The most distinct keys the table holds, not counting the overflow row. Writes to new keys
-   * beyond it go to {@link overflowKey}. `Infinity` disables the cap.
+   * beyond it go to {@link overflowKey}, each counted in `overflowCount`. The overflow row holds
+   * one value whatever the type: the last one written to it (for a bag too, so a bag past its
+   * cap stays at `maxRows` keys' rows plus one, and each folded insert takes constant time).
+   * `Infinity` disables the cap.
    * @default 10000
    */
   readonly maxRows?: number;
@@ -68,7 +74,10 @@ export interface Table<K extends Key, V> {
   readonly size: number;
   /** How many writes were folded into the overflow row since creation or the last `clear()`. */
   readonly overflowCount: number;
-  /** Stores a row: replaces the key's value (set, ordered_set) or adds a row (bag). */
+  /**
+   * Stores a row: replaces the key's value (set, ordered_set) or adds a row (bag). A write folded
+   * into the overflow row replaces its one value, in a bag too.
+   */
   insert(key: K, value: V): void;
   /** The key's values: `[]` if absent, `[v]` for a set, every value in insertion order for a bag. */
   lookup(key: K | OverflowKey): readonly V[];
@@ -102,7 +111,8 @@ export interface Table<K extends Key, V> {
  *
  * Rows are capped: once `maxRows` distinct keys are held, writes to new keys go to the single row
  * {@link overflowKey} and bump `overflowCount`, so an unbounded key set (a user id used as a tag)
- * cannot grow memory without bound. Reads and deletes of a key that was folded see no row.
+ * cannot grow memory without bound. The overflow row keeps only the last value written to it, in
+ * a bag as in a set. Reads and deletes of a key that was folded see no row.
  *
  * @param name The table's name, used in error messages.
  * @param options The table's type and cap.

@@ -7,6 +7,7 @@ import {
   tokenUsageBuckets,
   validateDefinition,
 } from "../../src/metrics/mod.ts";
+import { catalog as standardCatalog } from "../../src/events.generated.ts";
 import { catalog, editedCatalog } from "./fixtures.ts";
 
 const app = "jido_coder_lib";
@@ -81,4 +82,18 @@ test("defaultDefinitions() uses the catalog's app prefix", (t) => {
     }],
   };
   t.deepEqual(defaultDefinitions(other).map((d) => d.name), ["acme.session.start.count"]);
+});
+
+test("defaultDefinitions() listens to every catalog event exactly once", (t) => {
+  for (const c of [catalog, editedCatalog, standardCatalog]) {
+    const store = createMetricStore(defaultDefinitions(c), { catalog: c });
+    t.deepEqual(store.events, c.events.map((e) => e.name));
+  }
+});
+
+test("defaultDefinitions() takes a catalog tag from own metadata only", (t) => {
+  const store = createMetricStore(defaultDefinitions(catalog), { catalog });
+  store.recorderFor(`${app}.context.cache_hit`)({}, Object.create({ cache: "inherited" }));
+  const lookups = store.snapshot().find((m) => m.name === `${app}.context.cache.lookups`);
+  t.deepEqual(lookups?.series, [{ tags: { cache: "", result: "hit" }, value: 1 }]);
 });

@@ -34,13 +34,21 @@ test("lastValue() copies tags, filters and description", (t) => {
   const keep = () => true;
   const drop = () => false;
   const tagValues = (m: Readonly<Record<string, unknown>>) => m;
-  const def = lastValue("a.b.c", { tags: ["x", "y"], keep, drop, tagValues, description: "d" });
+  const def = lastValue("a.b.c", { tags: ["x", "y"], keep, tagValues, description: "d" });
   t.is(def.kind, "lastValue");
   t.deepEqual(def.tags, ["x", "y"]);
   t.is(def.keep, keep);
-  t.is(def.drop, drop);
+  t.is(def.drop, undefined);
   t.is(def.tagValues, tagValues);
   t.is(def.description, "d");
+  t.is(lastValue("a.b.c", { drop }).drop, drop);
+});
+
+test("counter() rejects keep and drop given together, naming the metric", (t) => {
+  t.is(
+    t.throws(() => counter("a.b.count", { keep: () => true, drop: () => false }))?.message,
+    'Metric "a.b.count" sets both keep and drop: give one or the other',
+  );
 });
 
 test("summary() records the target unit and the conversion", (t) => {
@@ -118,5 +126,17 @@ test("summary() with a catalog rejects a misspelt event at construction", (t) =>
   t.is(
     t.throws(() => summary("jido_coder_lib.llm.respons.duration", { catalog }))?.message,
     'Unknown event "jido_coder_lib.llm.respons" for metric "jido_coder_lib.llm.respons.duration"',
+  );
+});
+
+test("summary() takes the unit from the catalog event with the same segments only", (t) => {
+  t.is(
+    summary("x.duration", { event: ["jido_coder_lib", "session", "stop"], catalog }).unit,
+    "millisecond",
+  );
+  t.is(
+    t.throws(() => summary("x.duration", { event: ["jido_coder_lib.session", "stop"], catalog }))
+      ?.message,
+    'Unknown event ["jido_coder_lib.session","stop"] for metric "x.duration"',
   );
 });

@@ -83,7 +83,7 @@ test("recorderFor() converts units before recording", (t) => {
       buckets: [0.5, 1],
     }),
     sum("jido_coder_lib.context.size", {
-      event: [llm],
+      event: ["jido_coder_lib", "llm", "response"],
       measurement: "bytes",
       unit: { from: "kilobyte", to: "byte" },
     }),
@@ -122,14 +122,18 @@ test("recorderFor() uses a measurement function, skipping when it returns undefi
   t.deepEqual(store.snapshot()[0].series, [{ tags: {}, value: 7 }]);
 });
 
-test("recorderFor() applies keep and drop to the metadata", (t) => {
-  const store = storeOf(counter(`${llm}.count`, {
-    keep: (md) => md.model !== "test",
-    drop: (md) => md.finish_reason === "error",
-  }));
+test("recorderFor() records only the events keep accepts", (t) => {
+  const store = storeOf(counter(`${llm}.count`, { keep: (md) => md.model !== "test" }));
   const record = store.recorderFor(llm);
   record({}, { model: "gpt" });
   record({}, { model: "test" });
+  t.deepEqual(store.snapshot()[0].series, [{ tags: {}, value: 1 }]);
+});
+
+test("recorderFor() skips the events drop accepts", (t) => {
+  const store = storeOf(counter(`${llm}.count`, { drop: (md) => md.finish_reason === "error" }));
+  const record = store.recorderFor(llm);
+  record({}, { model: "gpt" });
   record({}, { model: "gpt", finish_reason: "error" });
   t.deepEqual(store.snapshot()[0].series, [{ tags: {}, value: 1 }]);
 });
@@ -298,4 +302,105 @@ test("snapshot() is JSON-friendly", (t) => {
   store.recorderFor(llm)({ duration: 2, input_tokens: 3 }, {});
   const snapshot = store.snapshot();
   t.deepEqual(JSON.parse(JSON.stringify(snapshot)), snapshot);
+});
+
+test("createMetricStore() keeps apart two events whose dotted names coincide", (t) => {
+  const store = storeOf(
+    counter("x.count", { event: ["a.b", "c"] }),
+    counter("y.count", { event: ["a", "b.c"] }),
+  );
+  t.deepEqual(store.events, [["a.b", "c"], ["a", "b.c"]]);
+  store.recorderFor(["a.b", "c"])({}, {});
+  store.recorderFor(["a.b", "c"])({}, {});
+  store.recorderFor(["a", "b.c"])({}, {});
+  t.deepEqual(store.snapshot().map((m) => [m.name, m.series]), [
+    ["x.count", [{ tags: {}, value: 2 }]],
+    ["y.count", [{ tags: {}, value: 1 }]],
+  ]);
+  t.is(store.recorderFor(["a", "b", "c"]), store.recorderFor("nope"));
+});
+
+test("recorderFor() resolves a dotted name only when exactly one event has it", (t) => {
+  const one = storeOf(counter("x.count", { event: ["a.b", "c"] }));
+  one.recorderFor("a.b.c")({}, {});
+  t.deepEqual(one.snapshot()[0].series, [{ tags: {}, value: 1 }]);
+  const two = storeOf(
+    counter("x.count", { event: ["a.b", "c"] }),
+    counter("y.count", { event: ["a", "b.c"] }),
+  );
+  t.is(
+    t.throws(() => two.recorderFor("a.b.c"))?.message,
+    'Ambiguous event name "a.b.c": it is the dotted name of events ["a.b","c"] and ' +
+      '["a","b.c"]; pass the event as an array',
+  );
+});
+
+test("recorderFor() names an event with a dotted segment as an array when a metric fails", (t) => {
+  const store = storeOf(sum("x.bad", {
+    event: ["a.b", "c"],
+    measurement: () => {
+      throw new Error("boom");
+    },
+  }));
+  t.is(
+    t.throws(() => store.recorderFor(["a.b", "c"])({}, {}))?.message,
+    'Metric "x.bad" failed to record event ["a.b","c"]: boom',
+  );
+});
+
+test("recorderFor() reads only own metadata, so an inherited name is an empty tag", (t) => {
+  const store = storeOf(counter("e.count", { tags: ["constructor", "model"] }));
+  store.recorderFor("e")({}, { model: "m" });
+  store.recorderFor("e")({}, Object.assign(Object.create({ model: "inherited" }), { n: 1 }));
+  t.deepEqual(store.snapshot()[0].series, [
+    { tags: { constructor: "", model: "" }, value: 1 },
+    { tags: { constructor: "", model: "m" }, value: 1 },
+  ]);
+});
+
+test("recorderFor() reads only own values from tagValues too", (t) => {
+  const store = storeOf(counter("e.count", {
+    tags: ["toString"],
+    tagValues: () => ({}),
+  }));
+  store.recorderFor("e")({}, {});
+  t.deepEqual(store.snapshot()[0].series, [{ tags: { toString: "" }, value: 1 }]);
+});
+
+test("snapshot() keeps a __proto__ tag as an own tag without touching any prototype", (t) => {
+  for (const tags of [["__proto__"], ["__proto__", "model"]]) {
+    const store = storeOf(counter("e.count", { tags }));
+    const metadata = JSON.parse('{"__proto__": {"polluted": "yes"}, "model": "m"}');
+    store.recorderFor("e")({}, metadata);
+    const [series] = store.snapshot()[0].series;
+    t.is(Object.getPrototypeOf(series.tags), Object.prototype);
+    t.deepEqual(
+      Object.entries(series.tags),
+      tags.map((tag) => [
+        tag,
+        tag === "model" ? "m" : '{"polluted":"yes"}',
+      ]),
+    );
+    t.is(
+      JSON.stringify(series.tags),
+      tags.length === 1
+        ? '{"__proto__":"{\\"polluted\\":\\"yes\\"}"}'
+        : '{"__proto__":"{\\"polluted\\":\\"yes\\"}","model":"m"}',
+    );
+  }
+  t.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test("recorderFor() keeps a summary within 1% over magnitudes 7.7 × 10^8 apart, not beyond", (t) => {
+  const gamma = 1.01 / 0.99;
+  const p50Of = (largest: number) => {
+    const store = storeOf(summary("e.d"));
+    for (const d of [1, 1, 1, largest]) store.recorderFor("e")({ d }, {});
+    return (store.snapshot()[0].series[0].value as SummaryValue).quantiles.p50;
+  };
+  const within = p50Of(7e8);
+  t.true(Math.abs(within - 1) <= 0.01, String(within));
+  // 10^9 is more than γ^1024 times 1: 1 is folded into the lowest of the 1024 bins kept.
+  const top = Math.ceil(Math.log(1e9) * (1 / Math.log(gamma)));
+  t.is(p50Of(1e9), (2 * Math.pow(gamma, top - 1023)) / (gamma + 1));
 });

@@ -140,3 +140,16 @@ test("createSketch() rejects an invalid accuracy or bin cap", (t) => {
     "Invalid maxBins 0: expected a positive integer",
   );
 });
+
+test("merge() keeps counts exact past 2^32 values in one bin", (t) => {
+  const sketch = createSketch();
+  for (const v of [1, 1, 100]) sketch.add(v);
+  for (let i = 0; i < 32; i++) {
+    const copy = createSketch();
+    copy.merge(sketch);
+    sketch.merge(copy);
+  }
+  t.is(sketch.count, 3 * 2 ** 32);
+  t.is(sketch.quantile(0.5), 1);
+  t.true(Math.abs(sketch.quantile(0.9) - 100) <= 1, String(sketch.quantile(0.9)));
+});

@@ -83,3 +83,18 @@ test("validateDefinition() still checks app events when external events are allo
     message: 'Unknown event "jido_coder_lib.nope" for metric "jido_coder_lib.nope.count"',
   });
 });
+
+test("validateDefinition() matches events by segments, not by dotted name", (t) => {
+  const def = sum("x.duration", { event: ["jido_coder_lib.llm", "response"] });
+  t.is(
+    t.throws(() => validateDefinition(def, catalog))?.message,
+    'Unknown event ["jido_coder_lib.llm","response"] for metric "x.duration"',
+  );
+});
+
+test("validateDefinition() checks an app event written with a dotted first segment", (t) => {
+  const def = counter("x.count", { event: ["jido_coder_lib.session", "start"] });
+  t.throws(() => validateDefinition(def, catalog, { allowExternalEvents: true }), {
+    message: 'Unknown event ["jido_coder_lib.session","start"] for metric "x.count"',
+  });
+});

@@ -232,3 +232,51 @@ test("createTable() with maxRows Infinity never overflows", (t) => {
   t.is(table.size, 20_000);
   t.is(table.overflowCount, 0);
 });
+
+test("insert() into a bag past maxRows keeps one overflow value and counts every fold", (t) => {
+  const table = createTable<number, number>("t", { type: "bag", maxRows: 10 });
+  for (let i = 0; i < 20_000; i++) table.insert(i, i);
+  t.is(table.size, 11);
+  t.is(table.overflowCount, 19_990);
+  t.deepEqual(table.lookup(overflowKey), [19_999]);
+  t.deepEqual(table.info(), {
+    name: "t",
+    type: "bag",
+    size: 11,
+    keys: 11,
+    maxRows: 10,
+    overflowCount: 19_990,
+  });
+});
+
+test("insert() into a bag's overflow row replaces its value, even when written directly", (t) => {
+  const table = createTable<string | readonly string[], number>("t", { type: "bag", maxRows: 1 });
+  table.insert("a", 1);
+  table.insert("a", 2);
+  table.insert("b", 3);
+  table.insert(overflowKey, 4);
+  table.insert("c", 3);
+  t.deepEqual(table.toList(), [["a", 1], ["a", 2], [["__overflow__"], 3]]);
+  t.is(table.size, 3);
+  t.is(table.overflowCount, 2);
+  t.true(table.delete(overflowKey));
+  t.is(table.size, 2);
+});
+
+test("insert() into a bag treats cyclic values of the same shape as one row", (t) => {
+  type Node = { n: number; self?: Node; list?: unknown[] };
+  const cyclic = (n: number): Node => {
+    const node: Node = { n };
+    node.self = node;
+    node.list = [node, n];
+    return node;
+  };
+  const a = cyclic(1);
+  const table = createTable<string, Node>("t", { type: "bag" });
+  table.insert("k", a);
+  table.insert("k", cyclic(1));
+  t.is(table.size, 1);
+  t.is(table.lookup("k")[0], a);
+  table.insert("k", cyclic(2));
+  t.is(table.size, 2);
+});
