@@ -120,7 +120,11 @@ export function attachMetricsHandler(
       }
       record(m ?? {}, md ?? {});
     };
-    const id = `metrics:${key}`;
+    // Dotted names identify events for getCounters(); two events whose segments join to the
+    // same dotted name share it (and a handler id spelled with the exact segments).
+    const id = ids.includes(`metrics:${key}`)
+      ? `metrics:${JSON.stringify(event)}`
+      : `metrics:${key}`;
     try {
       attach(id, event, handler);
     } catch (error) {

@@ -45,8 +45,9 @@ export interface QuantileSketch {
 /**
  * Creates a DDSketch: values are counted in logarithmic bins `(γ^(i-1), γ^i]` with
  * `γ = (1 + α) / (1 - α)`, and a bin is reported as `2γ^i / (γ + 1)`, which is within relative
- * error α of every value in it. The `q`-quantile is the bin holding the value of rank
- * `⌊q × (count - 1)⌋` (0-based) in sorted order, clamped to the exact min and max; so it is
+ * error α of every value in it. The `q`-quantile is the bin holding the nearest-rank value, of
+ * rank `⌈q × count⌉ - 1` (0-based) in sorted order, as Prometheus and HdrHistogram report it
+ * (so the p95 of two values is the larger), clamped to the exact min and max; so it is
  * within `α × |x|` of that value `x`. Zero is counted exactly; negatives mirror positives.
  *
  * Memory: each sign's bins are one array over the span of bin indices seen, allocated on that
@@ -110,7 +111,7 @@ class DDSketch implements QuantileSketch {
 
   quantile(q: number): number {
     if (this.count === 0 || !(q >= 0 && q <= 1)) return NaN;
-    const rank = q * (this.count - 1);
+    const rank = Math.max(0, Math.ceil(q * this.count) - 1);
     let seen = 0;
     let found = NaN;
     this.#negative.forEach((i, c) => {

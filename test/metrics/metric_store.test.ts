@@ -57,7 +57,7 @@ test("recorderFor() summarises a measurement", (t) => {
   for (let i = 1; i <= 100; i++) record({ duration: i * 10 }, {});
   const { quantiles, ...rest } = store.snapshot()[0].series[0].value as SummaryValue;
   t.deepEqual(rest, { count: 100, sum: 50500, min: 10, max: 1000, mean: 505 });
-  // The exact values at rank ⌊q × 99⌋: 500, 900, 950, 990; the sketch is within 1%.
+  // The exact nearest-rank values, of rank ⌈q × 100⌉: 500, 900, 950, 990; the sketch is within 1%.
   const exact = { p50: 500, p90: 900, p95: 950, p99: 990 };
   for (const [q, want] of Object.entries(exact)) {
     const got = quantiles[q as keyof typeof exact];
