@@ -1,17 +1,7 @@
 // Private: combining metadata layers without invoking setters, mutating inputs or throwing.
 
 import { thrown } from "./_walk.ts";
-import type { LogRecord, Message, Metadata } from "./record.ts";
-
-/**
- * A record whose `metadata` holds only the scope and call layers, the logger's bound metadata
- * being passed apart so the `json` format can serialise it once per logger instead of once per
- * record. Formats that do not know the field see an ordinary record.
- */
-export interface LayeredRecord extends LogRecord {
-  /** The logger's bound metadata, not merged into `metadata`; `undefined` when merged. */
-  readonly boundLayer: Metadata | undefined;
-}
+import type { Message, Metadata } from "./record.ts";
 
 /** The shared empty metadata. */
 export const empty: Metadata = Object.freeze({});
@@ -55,6 +45,22 @@ export function mergeLayers(...layers: (Metadata | undefined)[]): Metadata {
     }
   }
   return out;
+}
+
+/**
+ * Like {@link mergeLayers}, by object spread: V8's fastest merge, which defines (never sets)
+ * keys; falls back to `mergeLayers` when a getter throws.
+ */
+export function spreadLayers(
+  bound: Metadata,
+  scope: Metadata | undefined,
+  call: Metadata,
+): Metadata {
+  try {
+    return { ...bound, ...scope, ...call };
+  } catch {
+    return mergeLayers(bound, scope, call);
+  }
 }
 
 /** The message text: calls a lazy message, and stringifies anything else without throwing. */

@@ -2,6 +2,7 @@
 // walked once, with redaction, cycle detection and the size limits applied along the way.
 
 import { quote } from "./_escape.ts";
+import { isPlain, trustsPlain } from "./_plain.ts";
 import type { Limits } from "./limits.ts";
 import type { Redactor } from "./redact.ts";
 
@@ -15,7 +16,12 @@ export interface Walk {
   budget: number;
   /** The objects being serialised, outermost first, for cycle detection. */
   readonly stack: object[];
+  /** The longest string checked with `isPlain()`; -1 when the redactor is not a built-in one. */
+  readonly plainMax: number;
 }
+
+/** Strings up to this length are scanned for the plain fast path; longer ones use the regexps. */
+const plainScan = 512;
 
 /** Makes the state for one record. */
 export function startWalk(redactor: Redactor, limits: Limits): Walk {
@@ -25,6 +31,7 @@ export function startWalk(redactor: Redactor, limits: Limits): Walk {
     censored: quote(redactor.censor),
     budget: limits.maxLineLength,
     stack: [],
+    plainMax: trustsPlain(redactor) ? Math.min(plainScan, limits.maxStringLength) : -1,
   };
 }
 
@@ -49,8 +56,21 @@ export function clip(text: string, walk: Walk): string {
   return redacted.slice(0, max) + "…[truncated " + dropped + " chars]";
 }
 
+/**
+ * Whether `text` is written as `"text"`: short enough to be neither cut nor costly to scan, and
+ * plain (see _plain.ts) with a built-in redactor.
+ */
+export function plain(text: string, walk: Walk): boolean {
+  const length = text.length;
+  return length <= walk.plainMax && length < walk.budget && isPlain(text);
+}
+
 /** A string as JSON, redacted, bounded and charged to the line budget. */
 export function jsonString(text: string, walk: Walk): string {
+  if (plain(text, walk)) {
+    walk.budget -= text.length + 2;
+    return '"' + text + '"';
+  }
   const json = quote(clip(text, walk));
   walk.budget -= json.length;
   return json;

@@ -7,7 +7,8 @@
 import type { Level } from "../catalog.ts";
 import { callSite } from "./_call_site.ts";
 import { envVar } from "./_host.ts";
-import { callMetadata, empty, type LayeredRecord, mergeLayers, messageText } from "./_merge.ts";
+import { type JsonLines, jsonLines } from "./_json_line.ts";
+import { callMetadata, empty, mergeLayers, messageText, spreadLayers } from "./_merge.ts";
 import { reportOnce } from "./_report.ts";
 import { loggerConfig, resolveEnv } from "./config.ts";
 import { scopeMetadata } from "./context.ts";
@@ -15,7 +16,7 @@ import { createFormat } from "./format.ts";
 import { isLevel, levelPasses } from "./levels.ts";
 import { resolveLimits } from "./_limits.ts";
 import type { LoggerOptions } from "./options.ts";
-import type { Formatter, Message, Metadata } from "./record.ts";
+import type { Formatter, LogRecord, Message, Metadata } from "./record.ts";
 import { createRedactor } from "./redact.ts";
 import { type LineWriter, lineWriter } from "./sink.ts";
 
@@ -70,24 +71,16 @@ export interface Logger {
 interface Core {
   readonly minimum: Level;
   readonly writer: LineWriter;
-  readonly format: Formatter;
+  /** The formatter, for every format but the built-in `json`. */
+  readonly format: Formatter | undefined;
   readonly clock: () => number;
   readonly callSite: boolean;
-  /** Whether the format is the built-in `json`, which takes bound metadata apart. */
-  readonly layered: boolean;
+  /** The built-in `json` format's line builder, which the logger calls without a record. */
+  readonly json: JsonLines | undefined;
   readonly failure: (error: unknown) => void;
 }
 
 const noop: LogMethod = () => {};
-
-/** Spread is V8's fastest merge and defines (never sets) keys; fall back when a getter throws. */
-function merge(bound: Metadata, scope: Metadata | undefined, call: Metadata): Metadata {
-  try {
-    return { ...bound, ...scope, ...call };
-  } catch {
-    return mergeLayers(bound, scope, call);
-  }
-}
 
 /**
  * Creates a logger. Defaults come from the profile of the environment (see `loggerConfig()`);
@@ -120,18 +113,20 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const noColor = envVar("NO_COLOR");
   const colors = options.colors ?? (writer.tty && (noColor === undefined || noColor === ""));
   const formatName = options.format ?? profile.format;
-  const format = createFormat(formatName, {
+  const formatOptions = {
     redactor: createRedactor(options.redact),
     limits: resolveLimits(options.limits),
     colors,
-  });
+  };
+  const json = formatName === "json" ? jsonLines(formatOptions) : undefined;
+  const format = json === undefined ? createFormat(formatName, formatOptions) : undefined;
   const core: Core = {
     minimum,
     writer,
     format,
     clock: options.clock ?? Date.now,
     callSite: options.callSite ?? profile.callSite,
-    layered: formatName === "json",
+    json,
     failure: reportOnce("logging a record failed"),
   };
   const bound = options.metadata === undefined ? empty : mergeLayers(options.metadata);
@@ -139,6 +134,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 function makeLogger(core: Core, bound: Metadata, module: string | undefined): Logger {
+  const { json, format } = core;
+  const layer = json?.layer(module, bound);
   const emit = (
     level: Level,
     message: Message,
@@ -150,20 +147,23 @@ function makeLogger(core: Core, bound: Metadata, module: string | undefined): Lo
       const text = typeof message === "string" ? message : messageText(message);
       const scope = scopeMetadata();
       const call = callMetadata(metadata);
-      const layered = core.layered && bound !== empty;
-      const record: LayeredRecord = {
-        time: core.clock(),
-        level,
-        message: text,
-        module,
-        metadata: layered
-          ? (scope === undefined ? call : merge(empty, scope, call))
-          : (scope === undefined && bound === empty ? call : merge(bound, scope, call)),
-        units,
-        callSite: core.callSite ? callSite(above) : undefined,
-        boundLayer: layered ? bound : undefined,
-      };
-      core.writer.write(core.format(record), level);
+      const site = core.callSite ? callSite(above) : undefined;
+      if (json !== undefined && layer !== undefined) {
+        core.writer.write(json.line(core.clock(), level, text, layer, scope, call, site), level);
+      } else if (format !== undefined) {
+        const record: LogRecord = {
+          time: core.clock(),
+          level,
+          message: text,
+          module,
+          metadata: scope === undefined && bound === empty
+            ? call
+            : spreadLayers(bound, scope, call),
+          units,
+          callSite: site,
+        };
+        core.writer.write(format(record), level);
+      }
     } catch (error) {
       core.failure(error);
     }

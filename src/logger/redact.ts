@@ -19,6 +19,8 @@
  * @module
  */
 
+import { markPlain } from "./_plain.ts";
+
 /** How a logger redacts secrets. */
 export interface RedactOptions {
   /**
@@ -136,6 +138,8 @@ export function isSecretKey(key: string): boolean {
   return token && !measured;
 }
 
+// Every pattern starts with `\b` and a literal that `isPlain()` in _plain.ts looks for: keep the
+// two in step.
 const credentials = new RegExp(
   [
     String.raw`\bsk-[A-Za-z0-9_-]{8,}`,
@@ -172,7 +176,9 @@ function normalise(key: string): string {
  * ```
  */
 export function createRedactor(options: RedactOptions | false = {}): Redactor {
-  if (options === false) return { censor: "[REDACTED]", key: () => false, text: (t) => t };
+  if (options === false) {
+    return markPlain({ censor: "[REDACTED]", key: () => false, text: (t) => t });
+  }
   const censor = options.censor ?? "[REDACTED]";
   const defaults = options.defaults ?? true;
   const names = new Set<string>();
@@ -188,12 +194,13 @@ export function createRedactor(options: RedactOptions | false = {}): Redactor {
   const cache = new Map<string, boolean>();
   const decide = (key: string): boolean =>
     (defaults && isSecretKey(key)) || names.has(normalise(key)) || regexps.some((r) => r.test(key));
-  return {
+  const redactor: Redactor = {
     censor,
     key(key) {
       let verdict = cache.get(key);
       if (verdict === undefined) {
         verdict = decide(key);
+        if (key.length > 256) return verdict; // bounded in bytes too, not only in entries
         if (cache.size >= 4096) cache.clear();
         cache.set(key, verdict);
       }
@@ -213,4 +220,5 @@ export function createRedactor(options: RedactOptions | false = {}): Redactor {
       return out;
     },
   };
+  return extra.length === 0 ? markPlain(redactor) : redactor;
 }
