@@ -4,6 +4,7 @@
 // map lookup, a few string compares, and the values.
 
 import { quote } from "./_escape.ts";
+import { safeKey } from "./_key.ts";
 import { jsonNumber, jsonString, jsonValue, plain, thrown, type Walk } from "./_walk.ts";
 import type { Metadata } from "./record.ts";
 import type { Redactor } from "./redact.ts";
@@ -75,7 +76,7 @@ export class FieldWriter {
     let info = this.#keys.get(key);
     if (info === undefined) {
       info = {
-        prefix: "," + quote(reserved.has(key) ? "_" + key : key) + ":",
+        prefix: "," + quote(reserved.has(key) ? "_" + key : safeKey(key, this.#redactor)) + ":",
         secret: this.#redactor.key(key),
         text: undefined,
         field: "",

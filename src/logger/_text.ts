@@ -1,5 +1,6 @@
 // Private: ` key=value` pairs shared by the pretty and minimal formats.
 
+import { safeKey } from "./_key.ts";
 import { textToken } from "./_escape.ts";
 import { clip, jsonValue, thrown, type Walk } from "./_walk.ts";
 import type { Metadata } from "./record.ts";
@@ -61,7 +62,7 @@ export function textPairs(
       value = thrown(error);
     }
     if (value === undefined) continue;
-    const name = textToken(key);
+    const name = textToken(safeKey(key, walk.redactor));
     walk.budget -= name.length + 2;
     const text = walk.redactor.key(key)
       ? textToken(walk.redactor.censor)

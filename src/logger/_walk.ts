@@ -2,6 +2,7 @@
 // walked once, with redaction, cycle detection and the size limits applied along the way.
 
 import { quote } from "./_escape.ts";
+import { safeKey } from "./_key.ts";
 import { isPlain, trustsPlain } from "./_plain.ts";
 import type { Limits } from "./limits.ts";
 import type { Redactor } from "./redact.ts";
@@ -195,7 +196,7 @@ export function jsonPairs(
       item = thrown(error);
     }
     if (item === undefined) continue;
-    const name = quote(key);
+    const name = quote(safeKey(key, walk.redactor));
     walk.budget -= name.length + 2;
     const json = walk.redactor.key(key) ? walk.censored : jsonValue(item, walk, depth + 1);
     out += (out ? "," : "") + name + ":" + json;
@@ -221,7 +222,7 @@ function jsonMap(map: Map<unknown, unknown>, walk: Walk, depth: number): string 
       : typeof key === "object" && key !== null
       ? jsonValue(key, walk, depth + 1)
       : String(key);
-    const quoted = quote(name);
+    const quoted = quote(safeKey(name, walk.redactor));
     walk.budget -= quoted.length + 2;
     const secret = typeof key === "string" && walk.redactor.key(key);
     out += quoted + ":" + (secret ? walk.censored : jsonValue(item, walk, depth + 1));
