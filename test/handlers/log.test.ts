@@ -195,3 +195,17 @@ test.serial("attachAll() attaches neither handler when one of them fails", (t) =
     [],
   );
 });
+
+test.serial("the pretty call site of a telemetry line is the code that emitted the event", (t) => {
+  const { lines, logger } = capture({ format: "pretty", callSite: true });
+  attachLogHandler({ logger });
+  llmResponse();
+  emitSessionStart({ system_time: 1 }, { session_id: "s-1" });
+  t.regex(
+    lines[0],
+    / \(test\/handlers\/log\.test\.ts:4\d\)$/,
+    "llmResponse() is defined near line 45",
+  );
+  t.regex(lines[1], / \(test\/handlers\/log\.test\.ts:\d{3}\)$/);
+  t.notRegex(lines.join("\n"), /src\//);
+});
