@@ -1,0 +1,69 @@
+// README.md's claims, checked: its commands and its example log lines.
+import test from "ava";
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import {
+  createRedactor,
+  defaultLimits,
+  jsonFormat,
+  type LogRecord,
+  minimalFormat,
+  prettyFormat,
+} from "../mod.ts";
+
+const readme = readFileSync("README.md", "utf8");
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+
+test("README.md opens with the two commands, and both are real npm scripts", (t) => {
+  const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)![1].trim().split("\n");
+  t.is(firstBlock.length, 2);
+  t.regex(firstBlock[0], /^npm ci && npm run example\s+#/);
+  t.regex(firstBlock[1], /^npm test\s+#/);
+  t.truthy(pkg.scripts.example);
+  t.truthy(pkg.scripts.test);
+  t.regex(readFileSync(".ci/run", "utf8"), /^npm test$/m, "CI runs the README's test command");
+});
+
+test("README.md's example line of each log format is what the formats write", (t) => {
+  const block = /## Logging[\s\S]*?```\n([\s\S]*?)```/.exec(readme)![1].trim().split("\n");
+  const options = { redactor: createRedactor(), limits: defaultLimits, colors: false };
+  const time = new Date(2024, 4, 1, 12, 30, 45, 123).getTime(); // local time, as pretty prints
+  const record = (over: Partial<LogRecord>): LogRecord => ({
+    time,
+    level: "info",
+    message: "Model call",
+    module: "agent",
+    metadata: {},
+    units: undefined,
+    callSite: undefined,
+    ...over,
+  });
+  t.is(
+    prettyFormat(options)(record({
+      metadata: { duration: 12.5, size: 2048, input_tokens: 120 },
+      units: { duration: "millisecond", size: "byte", input_tokens: "token" },
+      callSite: "src/app.ts:42",
+    })),
+    block[0],
+  );
+  t.is(
+    minimalFormat(options)(record({
+      level: "warn",
+      message: "Disk almost full",
+      module: "storage",
+      metadata: { free: 2048 },
+    })),
+    block[1],
+  );
+  const json = jsonFormat(options)(record({
+    time: Date.UTC(2024, 4, 1, 12, 30, 45, 123),
+    metadata: { duration: 12.5 },
+  }));
+  t.is(
+    json.replace(`"pid":${process.pid}`, '"pid":4242').replace(
+      `"hostname":${JSON.stringify(hostname())}`,
+      '"hostname":"vm"',
+    ),
+    block[2],
+  );
+});
