@@ -5,7 +5,9 @@
  */
 
 import type { BaseDefinition, MetricDefinition, MetricKind, UnitConversion } from "./definition.ts";
-import type { DistributionOptions } from "./options.ts";
+import type { Catalog } from "../catalog.ts";
+import { catalog as standardCatalog } from "../events.generated.ts";
+import type { DistributionOptions, MetricOptions } from "./options.ts";
 import { sameEvent } from "./_event_id.ts";
 import { conversionFactors } from "./_units.ts";
 import { validateDefinition } from "./validate.ts";
@@ -53,12 +55,18 @@ export function buildDefinition<K extends MetricKind>(
     ...(withBuckets ? { buckets: checkBuckets(options.buckets ?? prometheusBuckets, name) } : {}),
   };
   Object.freeze(def);
-  if (options.catalog !== undefined) {
-    validateDefinition(def as MetricDefinition, options.catalog, {
-      allowExternalEvents: options.allowExternalEvents,
+  const catalog = catalogOf(options);
+  if (catalog !== undefined) {
+    validateDefinition(def as MetricDefinition, catalog, {
+      allowExternalEvents: options.allowExternalEvents ?? options.catalog === undefined,
     });
   }
   return def;
+}
+
+/** The catalog a definition is checked against: the generated one unless told otherwise. */
+function catalogOf(options: MetricOptions): Catalog | undefined {
+  return options.catalog === false ? undefined : options.catalog ?? standardCatalog;
 }
 
 function checkTags(tags: readonly string[], name: string): readonly string[] {
@@ -99,7 +107,7 @@ function resolveUnit(
     return { unit: unit.to, conversion: Object.freeze({ from: unit.from, to: unit.to }) };
   }
   if (unit !== undefined) return { unit, conversion: undefined };
-  const spec = options.catalog?.events
+  const spec = catalogOf(options)?.events
     .find((e) => sameEvent(e.name, event))?.measurements
     .find((m) => m.name === measurement);
   return { unit: spec?.unit ?? "", conversion: undefined };

@@ -60,13 +60,15 @@ export interface MetricOptions {
    */
   readonly reporterOptions?: Readonly<Record<string, unknown>>;
   /**
-   * A catalog to validate the definition against right away (see `validateDefinition()`).
-   * @default undefined (validated later, by `createMetricStore()` when given a catalog)
+   * The catalog the definition is checked against when it is made (see `validateDefinition()`):
+   * an event or measurement it does not declare is an error then. `false` skips the check.
+   * @default the generated catalog of `events.yaml`
    */
-  readonly catalog?: Catalog;
+  readonly catalog?: Catalog | false;
   /**
-   * With `catalog`: accept events whose first segment is not the catalog's app prefix, unchecked.
-   * @default false
+   * Accept events whose first segment is not the catalog's app prefix (your own events),
+   * unchecked. Events under the app prefix are always checked.
+   * @default true with the generated catalog, false with a catalog given in `catalog`
    */
   readonly allowExternalEvents?: boolean;
 }

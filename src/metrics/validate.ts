@@ -51,7 +51,11 @@ export function validateDefinition(
     const first = definition.event[0];
     const external = first !== catalog.app && !first.startsWith(catalog.app + ".");
     if (options.allowExternalEvents === true && external) return;
-    throw new Error(`Unknown event ${eventName} for metric "${name}"`);
+    throw new Error(
+      external
+        ? `Unknown event ${eventName} for metric "${name}": outside the catalog's app "${catalog.app}" (pass allowExternalEvents: true to accept it unchecked)`
+        : `Unknown event ${eventName} for metric "${name}"`,
+    );
   }
   if (kind !== "counter" && typeof measurement === "string") {
     const spec = event.measurements.find((m) => m.name === measurement);

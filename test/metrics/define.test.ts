@@ -9,7 +9,7 @@ test("summary() splits the name into event and measurement", (t) => {
   t.is(def.eventKey, "jido_coder_lib.llm.response");
   t.is(def.measurement, "duration");
   t.deepEqual(def.tags, []);
-  t.is(def.unit, "");
+  t.is(def.unit, "millisecond", "from the generated catalog");
   t.is(def.conversion, undefined);
   t.is(def.description, "");
   t.deepEqual(def.reporterOptions, {});
@@ -139,4 +139,17 @@ test("summary() takes the unit from the catalog event with the same segments onl
       ?.message,
     'Unknown event ["jido_coder_lib.session","stop"] for metric "x.duration"',
   );
+});
+
+test("constructors check names against the generated catalog by default", (t) => {
+  t.is(
+    t.throws(() => summary("jido_coder_lib.llm.respons.duration"))?.message,
+    'Unknown event "jido_coder_lib.llm.respons" for metric "jido_coder_lib.llm.respons.duration"',
+  );
+  t.regex(
+    t.throws(() => summary("jido_coder_lib.llm.response.latency"))?.message ?? "",
+    /^Unknown measurement "latency" of event "jido_coder_lib.llm.response"/,
+  );
+  t.notThrows(() => counter("my_app.job.stop.count"), "events outside the app are the user's own");
+  t.notThrows(() => summary("jido_coder_lib.llm.respons.duration", { catalog: false }));
 });

@@ -86,6 +86,7 @@ test("recorderFor() converts units before recording", (t) => {
       event: ["jido_coder_lib", "llm", "response"],
       measurement: "bytes",
       unit: { from: "kilobyte", to: "byte" },
+      catalog: false,
     }),
   );
   store.recorderFor(llm)({ duration: 700, bytes: 1.5 }, {});
@@ -139,7 +140,9 @@ test("recorderFor() skips the events drop accepts", (t) => {
 });
 
 test("recorderFor() records a missing tag as an empty string and stringifies others", (t) => {
-  const store = storeOf(counter(`${llm}.count`, { tags: ["model", "n", "flag", "obj"] }));
+  const store = storeOf(
+    counter(`${llm}.count`, { tags: ["model", "n", "flag", "obj"], catalog: false }),
+  );
   store.recorderFor(llm)({}, { n: 3, flag: true, obj: { a: 1 } });
   t.deepEqual(store.snapshot()[0].series[0].tags, {
     model: "",
@@ -161,7 +164,7 @@ test("recorderFor() reads tags through tagValues", (t) => {
 });
 
 test("recorderFor() keeps tag sets with commas and numbers apart", (t) => {
-  const store = storeOf(counter(`${llm}.count`, { tags: ["a", "b"] }));
+  const store = storeOf(counter(`${llm}.count`, { tags: ["a", "b"], catalog: false }));
   const record = store.recorderFor(llm);
   record({}, { a: "x,y", b: "z" });
   record({}, { a: "x", b: "y,z" });
@@ -206,6 +209,7 @@ test("recorderFor() records the other definitions, then rethrows the first failu
 test("recorderFor() reports failures to onError instead of throwing", (t) => {
   const seen: string[] = [];
   const bad = sum(`${llm}.bad`, {
+    catalog: false,
     keep: () => {
       throw new Error("boom");
     },
@@ -286,7 +290,9 @@ test("createMetricStore() validates definitions against a catalog", (t) => {
 });
 
 test("reset() clears every series and overflow count", (t) => {
-  const store = createMetricStore([counter(`${llm}.count`, { tags: ["m"] })], { maxSeries: 1 });
+  const store = createMetricStore([counter(`${llm}.count`, { tags: ["m"], catalog: false })], {
+    maxSeries: 1,
+  });
   store.recorderFor(llm)({}, { m: "a" });
   store.recorderFor(llm)({}, { m: "b" });
   store.reset();

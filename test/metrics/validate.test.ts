@@ -5,7 +5,10 @@ import { catalog } from "./fixtures.ts";
 test("validateDefinition() accepts a definition that fits the catalog", (t) => {
   t.notThrows(() =>
     validateDefinition(
-      summary("jido_coder_lib.llm.response.duration", { tags: ["model", "provider"] }),
+      summary("jido_coder_lib.llm.response.duration", {
+        catalog: false,
+        tags: ["model", "provider"],
+      }),
       catalog,
     )
   );
@@ -13,7 +16,12 @@ test("validateDefinition() accepts a definition that fits the catalog", (t) => {
 
 test("validateDefinition() names an unknown event and the metric", (t) => {
   t.is(
-    t.throws(() => validateDefinition(summary("jido_coder_lib.llm.respons.duration"), catalog))
+    t.throws(() =>
+      validateDefinition(
+        summary("jido_coder_lib.llm.respons.duration", { catalog: false }),
+        catalog,
+      )
+    )
       ?.message,
     'Unknown event "jido_coder_lib.llm.respons" for metric "jido_coder_lib.llm.respons.duration"',
   );
@@ -21,7 +29,12 @@ test("validateDefinition() names an unknown event and the metric", (t) => {
 
 test("validateDefinition() names a measurement the event does not declare", (t) => {
   t.is(
-    t.throws(() => validateDefinition(sum("jido_coder_lib.llm.response.tokens"), catalog))
+    t.throws(() =>
+      validateDefinition(
+        sum("jido_coder_lib.llm.response.tokens", { catalog: false }),
+        catalog,
+      )
+    )
       ?.message,
     'Unknown measurement "tokens" of event "jido_coder_lib.llm.response" for metric ' +
       '"jido_coder_lib.llm.response.tokens" (the event declares: "duration", "input_tokens", ' +
@@ -30,11 +43,17 @@ test("validateDefinition() names a measurement the event does not declare", (t) 
 });
 
 test("validateDefinition() does not check a counter's measurement", (t) => {
-  t.notThrows(() => validateDefinition(counter("jido_coder_lib.session.start.count"), catalog));
+  t.notThrows(() =>
+    validateDefinition(
+      counter("jido_coder_lib.session.start.count", { catalog: false }),
+      catalog,
+    )
+  );
 });
 
 test("validateDefinition() does not check a measurement function", (t) => {
   const def = sum("jido_coder_lib.llm.response.total_tokens", {
+    catalog: false,
     measurement: (m) => m.input_tokens + m.output_tokens,
   });
   t.notThrows(() => validateDefinition(def, catalog));
@@ -42,6 +61,7 @@ test("validateDefinition() does not check a measurement function", (t) => {
 
 test("validateDefinition() rejects a conversion from the wrong unit", (t) => {
   const def = distribution("jido_coder_lib.llm.response.duration", {
+    catalog: false,
     unit: { from: "second", to: "millisecond" },
   });
   t.is(
@@ -52,7 +72,7 @@ test("validateDefinition() rejects a conversion from the wrong unit", (t) => {
 });
 
 test("validateDefinition() rejects a tag the event has no metadata for", (t) => {
-  const def = counter("jido_coder_lib.session.start.count", { tags: ["model"] });
+  const def = counter("jido_coder_lib.session.start.count", { catalog: false, tags: ["model"] });
   t.is(
     t.throws(() => validateDefinition(def, catalog))?.message,
     'Unknown tag "model" for metric "jido_coder_lib.session.start.count": event ' +
@@ -62,6 +82,7 @@ test("validateDefinition() rejects a tag the event has no metadata for", (t) => 
 
 test("validateDefinition() accepts any tag when tagValues derives them", (t) => {
   const def = counter("jido_coder_lib.session.start.count", {
+    catalog: false,
     tags: ["kind"],
     tagValues: () => ({ kind: "x" }),
   });
@@ -69,23 +90,23 @@ test("validateDefinition() accepts any tag when tagValues derives them", (t) => 
 });
 
 test("validateDefinition() accepts external events only when allowed", (t) => {
-  const def = counter("telemetry.handler.failure.count");
+  const def = counter("telemetry.handler.failure.count", { catalog: false });
   t.throws(() => validateDefinition(def, catalog), {
     message:
-      'Unknown event "telemetry.handler.failure" for metric "telemetry.handler.failure.count"',
+      'Unknown event "telemetry.handler.failure" for metric "telemetry.handler.failure.count": outside the catalog\'s app "jido_coder_lib" (pass allowExternalEvents: true to accept it unchecked)',
   });
   t.notThrows(() => validateDefinition(def, catalog, { allowExternalEvents: true }));
 });
 
 test("validateDefinition() still checks app events when external events are allowed", (t) => {
-  const def = counter("jido_coder_lib.nope.count");
+  const def = counter("jido_coder_lib.nope.count", { catalog: false });
   t.throws(() => validateDefinition(def, catalog, { allowExternalEvents: true }), {
     message: 'Unknown event "jido_coder_lib.nope" for metric "jido_coder_lib.nope.count"',
   });
 });
 
 test("validateDefinition() matches events by segments, not by dotted name", (t) => {
-  const def = sum("x.duration", { event: ["jido_coder_lib.llm", "response"] });
+  const def = sum("x.duration", { catalog: false, event: ["jido_coder_lib.llm", "response"] });
   t.is(
     t.throws(() => validateDefinition(def, catalog))?.message,
     'Unknown event ["jido_coder_lib.llm","response"] for metric "x.duration"',
@@ -93,7 +114,7 @@ test("validateDefinition() matches events by segments, not by dotted name", (t) 
 });
 
 test("validateDefinition() checks an app event written with a dotted first segment", (t) => {
-  const def = counter("x.count", { event: ["jido_coder_lib.session", "start"] });
+  const def = counter("x.count", { catalog: false, event: ["jido_coder_lib.session", "start"] });
   t.throws(() => validateDefinition(def, catalog, { allowExternalEvents: true }), {
     message: 'Unknown event ["jido_coder_lib.session","start"] for metric "x.count"',
   });
