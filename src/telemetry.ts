@@ -63,6 +63,8 @@ export interface Attachment {
 
 const registry = new Map<string, Attachment>();
 const empty: readonly Attachment[] = Object.freeze([]);
+/** The metadata of an event executed without any: shared and frozen, so nothing is allocated. */
+const noMetadata: Metadata = Object.freeze({});
 let failureDepth = 0;
 
 /**
@@ -292,7 +294,7 @@ export function detach(handlerId: string): boolean {
 export function execute(
   eventName: EventName,
   measurements: Measurements,
-  metadata: Metadata = {},
+  metadata: Metadata = noMetadata,
 ): void {
   if (!Array.isArray(eventName)) return;
   const ch = findNode(eventName)?.channel;

@@ -46,3 +46,30 @@ Deno.test("span() and typed emitters work under Deno", async () => {
   assertEquals(value, 7);
   assertEquals(events, ["tokens=3", "deno.work.stop"]);
 });
+
+Deno.test("the logger, withMetadata and the log and metrics handlers work under Deno", async () => {
+  const { attachAll, createLogger, detachAll, getCounters, resetCounters, withMetadata } =
+    await import("../../mod.ts");
+  const lines: string[] = [];
+  const logger = createLogger({
+    format: "json",
+    level: "info",
+    sink: (line: string) => void lines.push(line),
+    clock: () => Date.UTC(2026, 0, 2, 3, 4, 5, 6),
+  });
+  attachAll({ log: { logger } });
+  await withMetadata({ request_id: "r-1" }, async () => {
+    await Promise.resolve();
+    emitSessionStart({ system_time: 1 }, { session_id: "s-1" });
+  });
+  logger.info("done", { api_key: "sk-live-1234567890abcdef" });
+  detachAll();
+  const [event, done] = lines.map((line) => JSON.parse(line));
+  assertEquals(
+    [event.time, event.level, event.msg, event.request_id, event.session_id],
+    ["2026-01-02T03:04:05.006Z", "info", "jido_coder_lib.session.start", "r-1", "s-1"],
+  );
+  assertEquals([done.msg, done.api_key], ["done", "[REDACTED]"]);
+  assertEquals(getCounters()["jido_coder_lib.session.start"], 1);
+  resetCounters();
+});
