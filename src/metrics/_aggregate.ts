@@ -5,17 +5,15 @@
  * @module
  */
 
-import type { Key } from "../store/key.ts";
-import type { Table } from "../store/table.ts";
+import type { Slot } from "../store/_table.ts";
 import type { MetricDefinition } from "./definition.ts";
 import { createSketch, type QuantileSketch, type SketchOptions } from "./sketch.ts";
 import type { BucketCount, SeriesValue } from "./snapshot.ts";
 
 /** Writes values of one metric into rows and reads rows back. */
 export interface Aggregator {
-  /** Records `value` (ignored by counters) in the row of `key`. */
-  record(table: Table<Key, unknown>, key: Key, value: number): void;
-  /** The snapshot value of a row. */
+  /** Adds one value to a series' row: `slot.value` is `undefined` for a new row. */
+  write(slot: Slot, value: number): void;
   read(row: unknown): SeriesValue;
 }
 
@@ -25,30 +23,25 @@ interface Histogram {
   sum: number;
 }
 
-// `Table.update` takes a function; these module-level slots let the update functions be static,
-// so recording allocates no closure. Recording is synchronous, so they are never interleaved.
-let pendingValue = 0;
-let pendingBuckets: readonly number[] = [];
-
 const counter: Aggregator = {
-  record: (table, key) => void table.updateCounter(key, 1, 0),
+  write: (slot) => void (slot.value = ((slot.value as number | undefined) ?? 0) + 1),
   read: (row) => row as number,
 };
 
 const sum: Aggregator = {
-  record: (table, key, value) => void table.updateCounter(key, value, 0),
+  write: (slot, value) => void (slot.value = ((slot.value as number | undefined) ?? 0) + value),
   read: (row) => row as number,
 };
 
 const lastValue: Aggregator = {
-  record: (table, key, value) => table.insert(key, value),
+  write: (slot, value) => void (slot.value = value),
   read: (row) => row as number,
 };
 
 const summary: Aggregator = {
-  record: (table, key, value) => {
-    pendingValue = value;
-    table.update(key, addToSketch);
+  write: (slot, value) => {
+    ((slot.value as QuantileSketch | undefined) ??
+      (slot.value = createSketch(summarySketch)) as QuantileSketch).add(value);
   },
   read: (row) => {
     const s = row as QuantileSketch;
@@ -75,18 +68,16 @@ const summary: Aggregator = {
  */
 const summarySketch: SketchOptions = Object.freeze({ relativeAccuracy: 0.01, maxBins: 1024 });
 
-function addToSketch(row: unknown): QuantileSketch {
-  const sketch = (row as QuantileSketch | undefined) ?? createSketch(summarySketch);
-  sketch.add(pendingValue);
-  return sketch;
-}
-
 function distribution(buckets: readonly number[]): Aggregator {
   return {
-    record: (table, key, value) => {
-      pendingValue = value;
-      pendingBuckets = buckets;
-      table.update(key, addToHistogram);
+    write: (slot, value) => {
+      const h = (slot.value as Histogram | undefined) ??
+        (slot.value = {
+          counts: new Float64Array(buckets.length + 1),
+          count: 0,
+          sum: 0,
+        }) as Histogram;
+      addToHistogram(h, buckets, value);
     },
     read: (row) => {
       const h = row as Histogram;
@@ -101,22 +92,18 @@ function distribution(buckets: readonly number[]): Aggregator {
   };
 }
 
-function addToHistogram(row: unknown): Histogram {
-  const buckets = pendingBuckets;
-  const h = (row as Histogram | undefined) ??
-    { counts: new Float64Array(buckets.length + 1), count: 0, sum: 0 };
+function addToHistogram(h: Histogram, buckets: readonly number[], value: number): void {
   // The first bucket whose bound is >= the value (binary search); buckets.length means +Inf.
   let lo = 0;
   let hi = buckets.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (buckets[mid] < pendingValue) lo = mid + 1;
+    if (buckets[mid] < value) lo = mid + 1;
     else hi = mid;
   }
   h.counts[lo]++;
   h.count++;
-  h.sum += pendingValue;
-  return h;
+  h.sum += value;
 }
 
 /** The aggregator for a definition's kind. */

@@ -1,14 +1,15 @@
 /**
  * Compiles definitions into per-event recording functions, precomputing everything that does
- * not depend on the event: the measurement reader, the unit factors, the tag-key function and the
- * aggregator.
+ * not depend on the event: the measurement reader, the unit factors, the tag-key function, the
+ * aggregator, and a cache from tag values to each series' row.
  *
  * @module
  */
 
 import type { Key } from "../store/key.ts";
-import type { Table } from "../store/table.ts";
+import type { TableImpl } from "../store/_table.ts";
 import type { Aggregator } from "./_aggregate.ts";
+import { slotLookup } from "./_slot_cache.ts";
 import { compileTagKey } from "./_tags.ts";
 import { conversionFactors } from "./_units.ts";
 import type { Measurements, Metadata, MetricDefinition } from "./definition.ts";
@@ -16,7 +17,7 @@ import type { Measurements, Metadata, MetricDefinition } from "./definition.ts";
 /** The storage shared by every definition with one name. */
 export interface Metric {
   readonly definition: MetricDefinition;
-  readonly table: Table<Key, unknown>;
+  readonly table: TableImpl<Key, unknown>;
   readonly aggregator: Aggregator;
 }
 
@@ -28,6 +29,7 @@ export function compileRecorder(def: MetricDefinition, metric: Metric): Compiled
   const { table, aggregator } = metric;
   const { keep, drop, measurement } = def;
   const tagKey = compileTagKey(def);
+  const slotOf = slotLookup(table, def.tags.length);
   const { mul, div } = def.conversion === undefined
     ? { mul: 1, div: 1 }
     : conversionFactors(def.conversion.from, def.conversion.to, def.name);
@@ -41,7 +43,7 @@ export function compileRecorder(def: MetricDefinition, metric: Metric): Compiled
     if (drop !== undefined && drop(metadata)) return;
     const raw = read(measurements, metadata);
     if (typeof raw !== "number" || !Number.isFinite(raw)) return;
-    aggregator.record(table, tagKey(metadata), (raw * mul) / div);
+    aggregator.write(slotOf(tagKey(metadata)), (raw * mul) / div);
   };
 }
 

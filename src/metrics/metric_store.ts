@@ -8,6 +8,7 @@
 import type { Catalog } from "../catalog.ts";
 import type { Key } from "../store/key.ts";
 import { createTable } from "../store/table.ts";
+import type { TableImpl } from "../store/_table.ts";
 import { aggregatorFor } from "./_aggregate.ts";
 import {
   checkCompatible,
@@ -118,7 +119,7 @@ export function createMetricStore(
       const table = createTable<Key, unknown>(def.name, {
         type: "ordered_set",
         maxRows: maxSeries,
-      });
+      }) as TableImpl<Key, unknown>;
       metric = { definition: def, table, aggregator: aggregatorFor(def) };
       metrics.set(def.name, metric);
     } else {

@@ -16,7 +16,7 @@ import type { Row, Table, TableInfo, TableType } from "./table.ts";
  * A key's storage: for a bag, `value` is the array of the key's values (one value for the
  * overflow row). `key` is {@link overflowKey} itself for the overflow row.
  */
-interface Slot {
+export interface Slot {
   readonly key: Key;
   value: unknown;
 }
@@ -32,6 +32,7 @@ export class TableImpl<K extends Key, V> implements Table<K, V> {
   #bagSize = 0;
   #overflowCount = 0;
   #sorted: Slot[] | undefined = undefined;
+  #generation = 0;
 
   constructor(name: string, type: TableType, maxRows: number) {
     this.name = name;
@@ -46,6 +47,31 @@ export class TableImpl<K extends Key, V> implements Table<K, V> {
 
   get overflowCount(): number {
     return this.#overflowCount;
+  }
+
+  /**
+   * Bumped whenever a row is removed (`delete`, `clear`): a slot obtained before a change of
+   * generation may no longer be in the table.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * The slot of `key`, created with the value `undefined` when absent (or the overflow row's
+   * slot past the cap, counting the fold). For writers that keep slots to skip key encoding;
+   * the caller writes the value at once. `isOverflow` tells whether the write was folded.
+   */
+  slot(key: K): { readonly slot: Slot; readonly isOverflow: boolean } {
+    if (this.#bag) throw new TypeError(`slot() is not supported on bag table "${this.name}"`);
+    const enc = encodeKey(key, this.name);
+    let slot = this.#rows.get(enc) ?? this.#newSlot(enc);
+    if (slot === undefined) {
+      const target = this.#target(enc);
+      this.#create(target, key, undefined);
+      slot = this.#rows.get(target)!;
+    }
+    return { slot, isOverflow: slot.key === overflowKey };
   }
 
   insert(key: K, value: V): void {
@@ -80,6 +106,7 @@ export class TableImpl<K extends Key, V> implements Table<K, V> {
     if (this.#bag) this.#bagSize -= (slot.value as V[]).length;
     this.#rows.delete(enc);
     this.#sorted = undefined;
+    this.#generation++;
     return true;
   }
 
@@ -150,6 +177,7 @@ export class TableImpl<K extends Key, V> implements Table<K, V> {
   }
 
   clear(): void {
+    this.#generation++;
     this.#rows.clear();
     this.#bagSize = 0;
     this.#overflowCount = 0;

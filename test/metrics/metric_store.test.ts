@@ -410,3 +410,37 @@ test("recorderFor() keeps a summary within 1% over magnitudes 7.7 × 10^8 apart,
   const top = Math.ceil(Math.log(1e9) * (1 / Math.log(gamma)));
   t.is(p50Of(1e9), (2 * Math.pow(gamma, top - 1023)) / (gamma + 1));
 });
+
+test("recorderFor() keeps recording the same tag sets after reset(), into fresh rows", (t) => {
+  const store = createMetricStore([
+    counter("x.y.count", { tags: ["a", "b"] }),
+    sum("x.y.total", { tags: ["a"], measurement: "v" }),
+    lastValue("x.y.last", { measurement: "v" }),
+  ]);
+  const record = store.recorderFor(["x", "y"]);
+  record({ v: 2 }, { a: "1", b: "2" });
+  record({ v: 3 }, { a: "1", b: "3" });
+  store.reset();
+  record({ v: 5 }, { a: "1", b: "2" });
+  t.deepEqual(store.snapshot().map((m) => m.series), [
+    [{ tags: { a: "1", b: "2" }, value: 1 }],
+    [{ tags: { a: "1" }, value: 5 }],
+    [{ tags: {}, value: 5 }],
+  ]);
+});
+
+test("recorderFor() counts every write folded into the overflow series", (t) => {
+  const store = createMetricStore([counter("x.y.count", { tags: ["a", "b"] })], { maxSeries: 1 });
+  const record = store.recorderFor(["x", "y"]);
+  for (let i = 0; i < 3; i++) {
+    record({}, { a: "1", b: "1" });
+    record({}, { a: "2", b: "1" });
+    record({}, { a: "1", b: "2" });
+  }
+  const [metric] = store.snapshot();
+  t.deepEqual(metric.series, [
+    { tags: { a: "1", b: "1" }, value: 3 },
+    { tags: { overflow: "true" }, value: 6 },
+  ]);
+  t.is(metric.overflowCount, 6);
+});

@@ -1,0 +1,59 @@
+/**
+ * Finds the table row of a series from its tag values without encoding a key: nested `Map`s
+ * keyed by each tag value lead to the row's slot. Only rows of their own are kept (a tag set
+ * folded into the overflow row takes the table's path every time, so the cache stays within
+ * the table's cap), and the whole cache is dropped when the table removes rows.
+ *
+ * @module
+ */
+
+import type { Key } from "../store/key.ts";
+import type { Slot, TableImpl } from "../store/_table.ts";
+
+type Level = Map<string, Level | Slot>;
+
+/**
+ * A function from a series' table key (`[]` for no tags, the value for one tag, the values for
+ * several) to its slot, created when absent.
+ */
+export function slotLookup(table: TableImpl<Key, unknown>, tagCount: number): (key: Key) => Slot {
+  let generation = table.generation;
+  let root: Level = new Map();
+  let single: Slot | undefined;
+
+  const miss = (key: Key, store: (slot: Slot) => void): Slot => {
+    const { slot, isOverflow } = table.slot(key);
+    if (!isOverflow) store(slot);
+    return slot;
+  };
+
+  return (key) => {
+    if (table.generation !== generation) {
+      generation = table.generation;
+      root = new Map();
+      single = undefined;
+    }
+    if (tagCount === 0) return single ?? miss(key, (slot) => void (single = slot));
+    if (tagCount === 1) {
+      return (root.get(key as string) as Slot | undefined) ??
+        miss(key, (slot) => void root.set(key as string, slot));
+    }
+    const parts = key as readonly string[];
+    let level: Level | undefined = root;
+    const last = parts.length - 1;
+    for (let i = 0; i < last && level !== undefined; i++) {
+      level = level.get(parts[i]) as Level | undefined;
+    }
+    const found = level?.get(parts[last]) as Slot | undefined;
+    if (found !== undefined) return found;
+    return miss(key, (slot) => {
+      let at = root;
+      for (let i = 0; i < last; i++) {
+        let next = at.get(parts[i]) as Level | undefined;
+        if (next === undefined) at.set(parts[i], next = new Map());
+        at = next;
+      }
+      at.set(parts[last], slot);
+    });
+  };
+}
