@@ -6,6 +6,7 @@
  */
 
 import type { Catalog, Level } from "../catalog.ts";
+import { errorReason } from "../_error_info.ts";
 import { TelemetryError } from "../errors.ts";
 import { catalog as standardCatalog } from "../events.generated.ts";
 import { createLogger, type Logger } from "../logger/logger.ts";
@@ -42,10 +43,46 @@ interface Route {
 const logId = "log";
 let attachedIds: readonly string[] | undefined;
 
+/** Writes `value` under `key` as an own property, even for `__proto__`. */
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else out[key] = value;
+}
+
+/** Reads `object[key]`; a throwing getter becomes a marker instead of an exception. */
+function read(object: object, key: string): unknown {
+  try {
+    return (object as Record<string, unknown>)[key];
+  } catch (error) {
+    return `[Throws: ${errorReason(error)}]`;
+  }
+}
+
+/**
+ * The fields of one log line: measurements, then metadata. A metadata key that is also a
+ * measurement's is written as `_key`, so neither hides the other (the catalog forbids such
+ * pairs; events outside it may have them).
+ */
 function merge(measurements: Measurements, metadata: Metadata): Metadata {
   const out: Record<string, unknown> = {};
-  for (const key in measurements) out[key] = measurements[key];
-  for (const key in metadata) out[key] = metadata[key];
+  try {
+    if (measurements != null) {
+      for (const key of Object.keys(measurements)) put(out, key, read(measurements, key));
+    }
+    if (metadata != null) {
+      for (const key of Object.keys(metadata)) {
+        put(out, Object.hasOwn(out, key) ? `_${key}` : key, read(metadata, key));
+      }
+    }
+  } catch (error) {
+    put(out, "log_handler_error", `[Unreadable event fields: ${errorReason(error)}]`);
+  }
   return out;
 }
 
@@ -58,16 +95,13 @@ function routes(catalog: Catalog, extra: readonly EventName[]): Route[] {
       ? undefined
       : Object.fromEntries(e.measurements.map((m) => [m.name, m.unit])),
   }));
+  const failureKey = HANDLER_FAILURE.join(".");
   for (const name of extra) {
     const key = name.join(".");
-    if (!out.some((r) => r.key === key)) out.push({ name, key, level: "debug", units: undefined });
+    if (key === failureKey || out.some((r) => r.key === key)) continue;
+    out.push({ name, key, level: "debug", units: undefined });
   }
-  out.push({
-    name: HANDLER_FAILURE,
-    key: HANDLER_FAILURE.join("."),
-    level: "error",
-    units: undefined,
-  });
+  out.push({ name: HANDLER_FAILURE, key: failureKey, level: "error", units: undefined });
   return out;
 }
 

@@ -209,3 +209,30 @@ test.serial("the pretty call site of a telemetry line is the code that emitted t
   t.regex(lines[1], / \(test\/handlers\/log\.test\.ts:\d{3}\)$/);
   t.notRegex(lines.join("\n"), /src\//);
 });
+
+test.serial("the log handler survives hostile event fields and stays attached", (t) => {
+  const { lines, logger } = capture();
+  attachLogHandler({ logger });
+  const stop = ["jido_coder_lib", "session", "stop"];
+  execute(stop, { duration: 4 }, {
+    session_id: "s-1",
+    get bad(): string {
+      throw new Error("getter");
+    },
+  });
+  execute(stop, { duration: 5 }, JSON.parse('{"__proto__": {"polluted": 1}, "session_id": "s-2"}'));
+  execute(stop, { duration: 6 }, { duration: "clash", session_id: "s-3" });
+  t.deepEqual(lines, [
+    '[info] jido_coder_lib.session.stop duration=4 session_id=s-1 bad="[Throws: getter]"',
+    '[info] jido_coder_lib.session.stop duration=5 __proto__={"polluted":1} session_id=s-2',
+    "[info] jido_coder_lib.session.stop duration=6 _duration=clash session_id=s-3",
+  ]);
+  t.is(({} as Record<string, unknown>).polluted, undefined);
+  t.is(listHandlers(stop).length, 1);
+});
+
+test.serial("attachLogHandler() accepts the handler-failure event in its events list", (t) => {
+  const { logger } = capture();
+  t.notThrows(() => attachLogHandler({ logger, events: [["telemetry", "handler", "failure"]] }));
+  t.deepEqual(listHandlers(["telemetry"]).map((h) => h.id), ["log:telemetry.handler.failure"]);
+});
