@@ -130,6 +130,38 @@ export class Source {
     return out;
   }
 
+  /**
+   * A mapping with a known set of keys: reports keys outside `allowed` and missing `required`
+   * ones, and returns a getter for the values, or `undefined` (with a problem) if `node` is not
+   * a mapping.
+   */
+  mapping(
+    node: Node | null | undefined,
+    path: string,
+    what: string,
+    allowed: readonly string[],
+    required: readonly string[],
+  ): ((key: string) => Node | undefined) | undefined {
+    const entries = this.entries(node, path, what);
+    if (!isMap(node)) return undefined;
+    const where = path || "the top level";
+    for (const [name, , key] of entries) {
+      if (allowed.includes(name)) continue;
+      const expected = allowed.map((k) => `"${k}"`).join(", ");
+      this.report(
+        key,
+        path === "" ? name : `${path}.${name}`,
+        `Unknown key "${name}" at ${where} (expected one of ${expected})`,
+      );
+    }
+    for (const name of required) {
+      if (!entries.some(([n]) => n === name)) {
+        this.report(node, path, `Missing "${name}" at ${where}`);
+      }
+    }
+    return (key) => entries.find(([n]) => n === key)?.[1];
+  }
+
   /** A string scalar, rejecting non-strings and YAML 1.1 ambiguous plain scalars. */
   string(node: Node | null | undefined, path: string): string | undefined {
     if (isAlias(node)) return undefined;
