@@ -15,6 +15,7 @@ import {
   VariableDeclarationKind,
 } from "ts-morph";
 import type { CatalogModel, EventModel, FieldModel, MeasurementModel } from "./catalog.ts";
+import { catalogLiteral, emitterExample } from "./_literals.ts";
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -95,43 +96,6 @@ function shape(
   };
 }
 
-function exampleMeasurement(m: MeasurementModel): string {
-  return m.type === "integer" ? "1" : "12.5";
-}
-
-function exampleField(f: FieldModel): string {
-  switch (f.type) {
-    case "string":
-      return `"${f.name.replaceAll("_", "-")}-1"`;
-    case "integer":
-      return "1";
-    case "float":
-      return "0.5";
-    case "boolean":
-      return "true";
-    case "string[]":
-      return `["a"]`;
-    case "enum":
-      return JSON.stringify(f.values?.[0] ?? "");
-    case "object":
-      return "{}";
-  }
-}
-
-function literal(entries: [string, string][]): string {
-  return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${k}: ${v}`).join(", ")} }`;
-}
-
-function emitterExample(e: EventModel, fn: string): string {
-  const m = literal(
-    e.measurements.filter((x) => x.required).map((x) => [x.name, exampleMeasurement(x)]),
-  );
-  const md = literal(e.metadata.filter((x) => x.required).map((x) => [x.name, exampleField(x)]));
-  const args = md !== "{}" ? `${m}, ${md}` : m !== "{}" ? m : "";
-  return ["```ts", `import { ${fn} } from "@jido/telemetry";`, "", `${fn}(${args});`, "```"]
-    .join("\n");
-}
-
 function addEvent(file: SourceFile, e: EventModel): void {
   const camel = e.pascal[0].toLowerCase() + e.pascal.slice(1);
   const fn = `emit${e.pascal}`;
@@ -182,38 +146,6 @@ function addEvent(file: SourceFile, e: EventModel): void {
       `if (${camel}Channel.hasSubscribers) ${camel}Channel.publish(measurements, metadata);`,
     ],
   });
-}
-
-function list(items: string[]): string {
-  return items.length === 0 ? "[]" : `[\n${items.map((x) => `${x},\n`).join("")}]`;
-}
-
-function catalogLiteral(model: CatalogModel): string {
-  const events = model.events.map((e) => {
-    const measurements = e.measurements.map((m) =>
-      `{ name: ${JSON.stringify(m.name)}, type: ${JSON.stringify(m.type)}, unit: ${
-        JSON.stringify(m.unit)
-      }, required: ${m.required}, description: ${JSON.stringify(m.description)} }`
-    );
-    const metadata = e.metadata.map((f) =>
-      `{ name: ${JSON.stringify(f.name)}, type: ${
-        JSON.stringify(f.type)
-      }, required: ${f.required}, ${
-        f.values ? `values: ${JSON.stringify(f.values)}, ` : ""
-      }description: ${JSON.stringify(f.description)} }`
-    );
-    return `{
-      name: ${e.constant},
-      key: ${JSON.stringify(e.key)},
-      level: ${JSON.stringify(e.level)},
-      description: ${JSON.stringify(e.description)},
-      measurements: ${list(measurements)},
-      metadata: ${list(metadata)},
-    }`;
-  });
-  return `defineCatalog({\n app: ${JSON.stringify(model.app)},\n events: [\n${
-    events.join(",\n")
-  }\n],\n})`;
 }
 
 /**
