@@ -142,6 +142,7 @@ export {
   type Limits,
   type LineWriter,
   lineWriter,
+  type LineWriterOptions,
   type Logger,
   loggerConfig,
   type LoggerOptions,

@@ -48,7 +48,54 @@ export function escapeText(text: string): string {
 
 const bare = /^[^\s"=\\\p{C}]+$/u;
 
+/** Whether `text` is written bare (unquoted) as a `key=value` token. */
+export function isBare(text: string): boolean {
+  return bare.test(text);
+}
+
 /** Renders a string for `key=value` text: bare when unambiguous, else a quoted JSON string. */
 export function textToken(text: string): string {
   return bare.test(text) ? text : quote(text);
+}
+
+/**
+ * How many leading UTF-16 units of `text` fit in `room` characters once escaped: as inside a
+ * {@link quote} literal when `json`, else as {@link escapeText} writes them. Never ends between
+ * the two halves of a surrogate pair.
+ */
+export function fitEscaped(text: string, room: number, json: boolean): number {
+  const length = text.length;
+  let used = 0;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    let width = 1;
+    let units = 1;
+    if (code < 32) {
+      width = code === 9 || code === 10 || code === 13 || (json && (code === 8 || code === 12))
+        ? 2
+        : 6;
+    } else if (code < 127) {
+      if (json && (code === 34 || code === 92)) width = 2;
+    } else if (code < 0xa0) {
+      width = 6;
+    } else if (code >= 0xd800 && code < 0xe000) {
+      const next = text.charCodeAt(i + 1);
+      if (code < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+        width = 2;
+        units = 2;
+      } else if (json) {
+        width = 6;
+      }
+    } else if (
+      code === 0x200e || code === 0x200f || (code >= 0x2028 && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069)
+    ) {
+      width = 6;
+    }
+    if (used + width > room) break;
+    used += width;
+    i += units;
+  }
+  return i;
 }

@@ -1,17 +1,21 @@
 // Private: the top-level metadata fields of a JSON line, `,"key":value` for each key. What a key
 // needs (its escaped, reserved-prefixed name and whether it is secret) is worked out once per key
 // string, and the list of those facts once per key list, so a record with a known shape costs one
-// map lookup, a few string compares, and the values.
+// map lookup, a few string compares, and the values. Names are unique within a line: a key whose
+// written name repeats one already written (`_msg` next to a renamed `msg`, two keys redacted to
+// the same text) gets `_2`, `_3`, … in key order, worked out once per key list.
 
 import { quote } from "./_escape.ts";
-import { safeKey } from "./_key.ts";
+import { jsonKey, uniqueName } from "./_key.ts";
 import { jsonNumber, jsonString, jsonValue, plain, thrown, type Walk } from "./_walk.ts";
 import type { Metadata } from "./record.ts";
 import type { Redactor } from "./redact.ts";
 
 /** What the json format knows about one metadata key. */
 export interface KeyInfo {
-  /** `,"key":` with the key escaped, and prefixed with `_` when the format uses the name. */
+  /** The key as a JSON literal: escaped, clipped, redacted, `_`-prefixed when reserved. */
+  readonly name: string;
+  /** `,"key":`, that is `,` + `name` + `:`. */
   readonly prefix: string;
   /** Whether the value under the key is replaced by the censor. */
   readonly secret: boolean;
@@ -29,8 +33,12 @@ export interface Shape {
   readonly infos: readonly KeyInfo[];
   /** The id of the last bound layer compared with these keys (see _json_line.ts), or 0. */
   layer: number;
-  /** Whether `keys` and that layer's keys share a key. */
+  /** Whether `keys` and that layer's keys share a written name. */
   overlap: boolean;
+  /** The written names of `infos`, all distinct. */
+  readonly names: readonly string[];
+  /** `,"…":` (made distinct from `names`) for the marker of keys left out. */
+  readonly more: string;
 }
 
 /** The names the json format writes itself; metadata keys equal to one get a `_` prefix. */
@@ -75,8 +83,10 @@ export class FieldWriter {
   info(key: string): KeyInfo {
     let info = this.#keys.get(key);
     if (info === undefined) {
+      const name = reserved.has(key) ? quote("_" + key) : jsonKey(key, this.#redactor);
       info = {
-        prefix: "," + quote(reserved.has(key) ? "_" + key : safeKey(key, this.#redactor)) + ":",
+        name,
+        prefix: "," + name + ":",
         secret: this.#redactor.key(key),
         text: undefined,
         field: "",
@@ -120,8 +130,19 @@ export class FieldWriter {
     if (cached !== undefined && sameKeys(cached.keys, keys)) return cached;
     const count = Math.min(keys.length, this.#maxItems);
     const infos: KeyInfo[] = new Array(count);
-    for (let i = 0; i < count; i++) infos[i] = this.info(keys[i]);
-    const shape: Shape = { keys, infos, layer: 0, overlap: false };
+    const names: string[] = new Array(count);
+    const taken = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      let info = this.info(keys[i]);
+      const name = uniqueName(info.name, taken);
+      if (name !== info.name) {
+        info = { ...info, name, prefix: "," + name + ":", text: undefined, field: "" };
+      }
+      infos[i] = info;
+      names[i] = name;
+    }
+    const more = "," + uniqueName('"…"', taken) + ":";
+    const shape: Shape = { keys, infos, layer: 0, overlap: false, names, more };
     if (keys.length <= longShape && count === keys.length) {
       if (this.#shapes.size >= this.#maxShapes) this.#shapes.clear();
       this.#shapes.set(keys[0], shape);
@@ -137,11 +158,15 @@ export class FieldWriter {
   write(metadata: Metadata, shape: Shape, walk: Walk): string {
     const { keys, infos } = shape;
     if (keys.length === 0) return "";
+    const start = walk.budget;
     let out = "";
     let i = 0;
     for (const key in metadata) {
       if (key !== keys[i]) break;
-      if (i >= infos.length || walk.budget <= 0) return out + more(keys.length - i);
+      walk.budget = start - out.length;
+      if (i >= infos.length || walk.budget < infos[i].prefix.length) {
+        return out + more(shape, keys.length - i);
+      }
       let value: unknown;
       try {
         value = metadata[key];
@@ -152,7 +177,10 @@ export class FieldWriter {
       if (++i === keys.length) return out;
     }
     for (; i < keys.length; i++) {
-      if (i >= infos.length || walk.budget <= 0) return out + more(keys.length - i);
+      walk.budget = start - out.length;
+      if (i >= infos.length || walk.budget < infos[i].prefix.length) {
+        return out + more(shape, keys.length - i);
+      }
       let value: unknown;
       try {
         value = metadata[keys[i]];
@@ -165,8 +193,8 @@ export class FieldWriter {
   }
 }
 
-function more(count: number): string {
-  return ',"…":' + quote(`[${count} more keys]`);
+function more(shape: Shape, count: number): string {
+  return shape.more + quote(`[${count} more keys]`);
 }
 
 /** `,"key":value` for a defined value. */
@@ -193,7 +221,7 @@ function field(value: unknown, info: KeyInfo, walk: Walk): string {
   }
 }
 
-const noKeys: Shape = { keys: [], infos: [], layer: 0, overlap: false };
+const noKeys: Shape = { keys: [], infos: [], layer: 0, overlap: false, names: [], more: ',"…":' };
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;

@@ -2,16 +2,20 @@
 // for a logger (`,"pid":…,"hostname":…,"module":…` and its bound metadata, redacted) is a
 // `Layer` serialised once, when the logger is made; a record then costs its time prefix, its
 // message and its own fields. Bound, scope and call metadata are never merged into one object
-// unless a key repeats, so no key is written twice and the later layer wins as documented.
+// unless a written name repeats or the bound fields no longer fit the line, so no name is written
+// twice, the later layer wins as documented, and the whole line keeps to `maxLineLength`.
 
 import { quote } from "./_escape.ts";
+import { fit } from "./_fit.ts";
 import { FieldWriter, type Shape } from "./_json_fields.ts";
+import { jsonKey, maxKeyLength } from "./_key.ts";
 import { mergeLayers, spreadLayers } from "./_merge.ts";
 import { hostName, processId } from "./_host.ts";
 import { jsonTimeHead } from "./_time.ts";
-import { clip, jsonString, plain, startWalk, thrown, type Walk } from "./_walk.ts";
+import { jsonString, plain, startWalk, unreadable, type Walk } from "./_walk.ts";
 import type { Level } from "../catalog.ts";
 import type { FormatOptions } from "./json.ts";
+import { lineSlack } from "./_limits.ts";
 import type { Metadata } from "./record.ts";
 
 /** What a logger writes after every message: process facts, module and bound metadata. */
@@ -26,15 +30,15 @@ export interface Layer {
   readonly tail: string;
   /** The bound metadata, for records with a key that overrides one of it. */
   readonly bound: Metadata;
-  /** The bound metadata's keys. */
-  readonly keys: readonly string[];
+  /** The written names of the bound fields, and `"…"` when some were left out. */
+  readonly names: readonly string[];
 }
 
 /** The json format, split so that per-logger work is done once. */
 export interface JsonLines {
   /** Serialises what is constant for a logger; never throws. */
   layer(module: string | undefined, bound: Metadata): Layer;
-  /** One record's line, without the newline; never throws. */
+  /** One record's line, without the newline; never throws. `retry` is for its own use. */
   line(
     time: number,
     level: Level,
@@ -43,6 +47,7 @@ export interface JsonLines {
     scope: Metadata | undefined,
     call: Metadata,
     callSite: string | undefined,
+    retry?: number,
   ): string;
 }
 
@@ -61,7 +66,7 @@ export function jsonLines(options: FormatOptions): JsonLines {
   const pid = processId();
   const host = hostName();
   const base = (pid === undefined ? "" : ',"pid":' + pid) +
-    (host === undefined ? "" : ',"hostname":' + quote(host));
+    (host === undefined ? "" : ',"hostname":' + jsonKey(host, redactor));
   const fields = new FieldWriter(redactor, limits.maxItems);
   const shared = startWalk(redactor, limits);
   let busy = false;
@@ -84,38 +89,36 @@ export function jsonLines(options: FormatOptions): JsonLines {
     return lastJson = '"' + text + '"';
   };
 
-  /** Whether a record's keys repeat a key of `layer`, remembered per key list. */
+  /**
+   * Whether a record's names could repeat a name of `layer`, remembered per key list: they share
+   * a name, or the layer wrote `"…"` (a key or its marker), which the record's marker could repeat.
+   */
   const overlaps = (layer: Layer, shape: Shape): boolean => {
     if (shape.layer !== layer.id) {
-      shape.overlap = shareKey(layer.keys, shape.keys);
+      shape.overlap = layer.names.includes('"…"') || shareName(layer.names, shape.names);
       shape.layer = layer.id;
     }
     return shape.overlap;
   };
 
-  const message = (text: string): string => {
-    try {
-      return quote(clip(String(text).slice(0, 1024), startWalk(redactor, limits)));
-    } catch {
-      return quote(redactor.censor);
-    }
-  };
-
-  return {
+  const lines: JsonLines = {
     layer(module, bound) {
-      const statics = base + (module ? ',"module":' + quote(module) : "");
-      let keys: string[] = [];
-      let json: string;
+      const statics = base +
+        (module ? ',"module":' + fit(module, maxKeyLength, redactor, "json") : "");
+      let names: readonly string[] = [];
+      let json = "";
       try {
-        keys = Object.keys(bound);
-        json = fields.write(bound, fields.shape(keys), startWalk(redactor, limits));
+        const shape = fields.shape(Object.keys(bound));
+        json = fields.write(bound, shape, startWalk(redactor, limits));
+        names = json.endsWith(' more keys]"') ? [...shape.names, '"…"'] : shape.names;
       } catch (error) {
-        json = ',"logger_error":' + quote(thrown(error));
+        json = ',"logger_error":' + quote(unreadable(error));
+        names = ['"logger_error"'];
       }
-      return { id: ++lastLayerId, module, statics, tail: statics + json, bound, keys };
+      return { id: ++lastLayerId, module, statics, tail: statics + json, bound, names };
     },
 
-    line(time, level, text, layer, scope, call, callSite) {
+    line(time, level, text, layer, scope, call, callSite, retry = 0) {
       const walk = busy ? startWalk(redactor, limits) : shared;
       busy = true;
       if (time !== headTime || level !== headLevel) {
@@ -127,32 +130,44 @@ export function jsonLines(options: FormatOptions): JsonLines {
       try {
         let metadata = scope === undefined ? call : spreadLayers(scope, undefined, call);
         let shape = fields.shapeOf(metadata);
-        let tail = layer.tail;
-        if (layer.keys.length > 0 && shape.keys.length > 0 && overlaps(layer, shape)) {
+        const caller = callSite ? ',"caller":' + fit(callSite, maxKeyLength, redactor, "json") : "";
+        walk.budget = limits.maxLineLength - head.length - layer.statics.length - caller.length - 1;
+        let line = head + messageJson(text, walk);
+        const bound = layer.tail.length - layer.statics.length;
+        if (
+          bound > 0 && (bound > walk.budget || (shape.keys.length > 0 && overlaps(layer, shape)))
+        ) {
           metadata = mergeLayers(layer.bound, metadata);
           shape = fields.shapeOf(metadata);
-          tail = layer.statics;
+          line += layer.statics;
+        } else {
+          line += layer.tail;
+          walk.budget -= bound;
         }
-        walk.budget = limits.maxLineLength;
-        let line = head + messageJson(text, walk) + tail;
-        walk.budget -= tail.length - layer.statics.length;
-        line += fields.write(metadata, shape, walk);
-        if (callSite) line += ',"caller":' + quote(callSite);
-        return line + "}";
+        line += fields.write(metadata, shape, walk) + caller + "}";
+        if (line.length <= limits.maxLineLength + lineSlack || retry > 1) return line;
+        // Deep nesting took the line past the slack: leave the metadata out.
+        const short = { ...layer, tail: layer.statics };
+        return lines.line(time, level, text, short, undefined, tooLong, callSite, 2);
       } catch (error) {
-        return head + message(text) + layer.statics + ',"logger_error":' + quote(thrown(error)) +
-          "}";
+        // Metadata that cannot be read at all: write a marker in its place.
+        if (retry > 0) return head + quote(redactor.censor) + layer.statics + "}";
+        const marker = { logger_error: unreadable(error) };
+        return lines.line(time, level, text, layer, scope, marker, callSite, 1);
       } finally {
         if (walk === shared) busy = false;
       }
     },
   };
+  return lines;
 }
 
-function shareKey(bound: readonly string[], keys: readonly string[]): boolean {
+const tooLong: Metadata = Object.freeze({ logger_error: "[Line limit: metadata left out]" });
+
+function shareName(bound: readonly string[], names: readonly string[]): boolean {
   if (bound.length > 16) {
     const set = new Set(bound);
-    return keys.some((key) => set.has(key));
+    return names.some((name) => set.has(name));
   }
-  return keys.some((key) => bound.includes(key));
+  return names.some((name) => bound.includes(name));
 }

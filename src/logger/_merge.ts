@@ -1,21 +1,45 @@
 // Private: combining metadata layers without invoking setters, mutating inputs or throwing.
 
-import { thrown } from "./_walk.ts";
+import { thrown, unreadable } from "./_walk.ts";
 import type { Message, Metadata } from "./record.ts";
 
 /** The shared empty metadata. */
 export const empty: Metadata = Object.freeze({});
 
 /**
- * A call's metadata as an object: `undefined` → empty, an `Error` → `{ error }`, any other
- * non-object or array → `{ metadata: value }`.
+ * A call's metadata as an object: `undefined` → empty, an `Error` → `{ error }`, a `Map` → its
+ * first `maxItems` entries by `String(key)`, any other non-object or array → `{ metadata: value }`.
+ * Throws only for something that cannot even be inspected (a revoked Proxy).
  */
-export function callMetadata(metadata: unknown): Metadata {
+export function callMetadata(metadata: unknown, maxItems: number): Metadata {
   if (metadata === undefined || metadata === null) return empty;
-  if (typeof metadata === "object" && !Array.isArray(metadata) && !(metadata instanceof Error)) {
+  if (
+    typeof metadata === "object" && !Array.isArray(metadata) && !(metadata instanceof Error) &&
+    !(metadata instanceof Map)
+  ) {
     return metadata as Metadata;
   }
+  if (metadata instanceof Map) return mapMetadata(metadata, maxItems);
   return metadata instanceof Error ? { error: metadata } : { metadata };
+}
+
+function mapMetadata(map: Map<unknown, unknown>, maxItems: number): Metadata {
+  const out: Record<string, unknown> = Object.create(null);
+  let count = 0;
+  for (const [key, value] of map) {
+    if (count++ >= maxItems) {
+      out["…"] = `[${map.size - maxItems} more keys]`;
+      break;
+    }
+    let name: string;
+    try {
+      name = typeof key === "string" ? key : String(key);
+    } catch (error) {
+      name = thrown(error);
+    }
+    out[name] = value;
+  }
+  return out;
 }
 
 function copyInto(target: Record<string, unknown>, source: Metadata): void {
@@ -41,7 +65,7 @@ export function mergeLayers(...layers: (Metadata | undefined)[]): Metadata {
     try {
       copyInto(out, layer);
     } catch (error) {
-      out.logger_error = thrown(error);
+      out.logger_error = unreadable(error);
     }
   }
   return out;

@@ -4,12 +4,12 @@
 // - every character is one `quote()` leaves alone: printable ASCII other than `"` and `\`, or a
 //   BMP character outside the C1 controls, surrogates, line separators and bidi controls; and
 // - the built-in value rule of redact.ts cannot match in it: no `sk-`, `gh[pousr]_`,
-//   `github_pat_`, `AKIA`, `ASIA`, `eyJ`, `xox`, `Bearer` or `bearer` at a word start (each
-//   credential pattern begins with `\b` and one of these literals), and no `://`.
+//   `github_pat_`, `AKIA`, `ASIA`, `eyJ`, `xox` or `bearer` (in any case) at a word start (each
+//   credential pattern begins at a word start with one of these literals), and no `://`.
 //
 // The check over-approximates: a string that merely could match goes the slow way, through the
-// redactor's regular expressions. Keep this list in step with `credentials` in redact.ts; a
-// property test compares the two.
+// redactor's patterns. Keep this list in step with _credentials.ts; a property test compares the
+// two.
 
 import type { Redactor } from "./redact.ts";
 
@@ -49,7 +49,7 @@ function secretAt(text: string, index: number, code: number, afterWord: boolean)
     case 120: // x
       return next === 111 && text.charCodeAt(index + 2) === 120; // xox
     default: // B, b
-      return at(text, index + 1, "earer");
+      return text.slice(index + 1, index + 6).toLowerCase() === "earer";
   }
 }
 

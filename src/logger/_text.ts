@@ -1,8 +1,11 @@
-// Private: ` key=value` pairs shared by the pretty and minimal formats.
+// Private: ` key=value` pairs shared by the pretty and minimal formats. Like the JSON
+// containers (see _entries.ts), they keep the walk's budget exact and start a pair only when its
+// key fits.
 
-import { safeKey } from "./_key.ts";
 import { textToken } from "./_escape.ts";
-import { clip, jsonValue, thrown, type Walk } from "./_walk.ts";
+import { fit } from "./_fit.ts";
+import { textKey } from "./_key.ts";
+import { jsonValue, room, thrown, unreadable, type Walk } from "./_walk.ts";
 import type { Metadata } from "./record.ts";
 import { unitSuffix } from "./units.ts";
 
@@ -27,7 +30,7 @@ export function paint(colors: boolean): Paint {
 function textValue(value: unknown, unit: string | undefined, walk: Walk): string {
   switch (typeof value) {
     case "string": {
-      const token = textToken(clip(value, walk));
+      const token = fit(value, room(walk), walk.redactor, "token");
       walk.budget -= token.length;
       return token;
     }
@@ -48,13 +51,23 @@ export function textPairs(
   walk: Walk,
   colors: Paint,
 ): string {
-  const keys = Object.keys(metadata);
+  let keys: string[];
+  try {
+    keys = Object.keys(metadata);
+  } catch (error) {
+    metadata = { logger_error: unreadable(error) };
+    keys = ["logger_error"];
+  }
+  const start = walk.budget;
   let out = "";
   for (let i = 0; i < keys.length; i++) {
-    if (i >= walk.limits.maxItems || walk.budget <= 0) {
-      return out + " " + colors.key("…=") + `[${keys.length - i}_more_keys]`;
-    }
+    walk.budget = start - out.length;
     const key = keys[i];
+    const name = i < walk.limits.maxItems && walk.budget > 0 ? textKey(key, walk.redactor) : "";
+    if (name === "" || walk.budget < name.length + 2) {
+      out += " " + colors.key("…=") + `[${keys.length - i}_more_keys]`;
+      break;
+    }
     let value: unknown;
     try {
       value = metadata[key];
@@ -62,12 +75,12 @@ export function textPairs(
       value = thrown(error);
     }
     if (value === undefined) continue;
-    const name = textToken(safeKey(key, walk.redactor));
     walk.budget -= name.length + 2;
     const text = walk.redactor.key(key)
       ? textToken(walk.redactor.censor)
       : textValue(value, units?.[key], walk);
     out += " " + colors.key(name + "=") + text;
   }
+  walk.budget = start - out.length;
   return out;
 }

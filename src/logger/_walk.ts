@@ -2,7 +2,8 @@
 // walked once, with redaction, cycle detection and the size limits applied along the way.
 
 import { quote } from "./_escape.ts";
-import { safeKey } from "./_key.ts";
+import { jsonError, jsonItems, jsonMap, jsonPairs } from "./_entries.ts";
+import { fit } from "./_fit.ts";
 import { isPlain, trustsPlain } from "./_plain.ts";
 import type { Limits } from "./limits.ts";
 import type { Redactor } from "./redact.ts";
@@ -36,25 +37,36 @@ export function startWalk(redactor: Redactor, limits: Limits): Walk {
   };
 }
 
-/** Describes an exception thrown while reading a value: `[Throws: message]`. */
-export function thrown(error: unknown): string {
-  let message: string;
+/** The message of something thrown, without throwing. */
+function reason(error: unknown): string {
   try {
-    message = error instanceof Error ? String(error.message) : String(error);
+    return error instanceof Error ? String(error.message) : String(error);
   } catch {
-    message = "unknown";
+    return "unknown";
   }
-  return "[Throws: " + message + "]";
 }
 
-/** Redacts then truncates a string to the per-value limit and the line budget. */
+/** Describes an exception thrown while reading a value: `[Throws: message]`. */
+export function thrown(error: unknown): string {
+  return "[Throws: " + reason(error) + "]";
+}
+
+/** Describes metadata that could not be read at all: `[Unreadable metadata: message]`. */
+export function unreadable(error: unknown): string {
+  return "[Unreadable metadata: " + reason(error) + "]";
+}
+
+/**
+ * The most characters a string value may take as written: the per-value limit, or what is left
+ * of the line but at least 64, so a value started near the end still says something.
+ */
+export function room(walk: Walk): number {
+  return Math.min(walk.limits.maxStringLength, Math.max(walk.budget, 64));
+}
+
+/** Redacts then truncates a string (unescaped) to the per-value limit and the line budget. */
 export function clip(text: string, walk: Walk): string {
-  const max = Math.min(walk.limits.maxStringLength, Math.max(walk.budget, 64));
-  const head = text.length > max + 4096 ? text.slice(0, max + 4096) : text;
-  const redacted = walk.redactor.text(head);
-  if (redacted.length <= max) return redacted;
-  const dropped = redacted.length - max + (text.length - head.length);
-  return redacted.slice(0, max) + "…[truncated " + dropped + " chars]";
+  return fit(text, room(walk), walk.redactor, "raw");
 }
 
 /**
@@ -72,7 +84,7 @@ export function jsonString(text: string, walk: Walk): string {
     walk.budget -= text.length + 2;
     return '"' + text + '"';
   }
-  const json = quote(clip(text, walk));
+  const json = fit(text, room(walk), walk.redactor, "json");
   walk.budget -= json.length;
   return json;
 }
@@ -140,8 +152,13 @@ function jsonComposite(value: object, walk: Walk, depth: number): string {
   }
   if (value instanceof Map) return jsonMap(value, walk, depth);
   if (value instanceof Set) {
-    const items = Array.from(value);
-    return jsonItems(items, items.length, walk, depth);
+    const items: unknown[] = [];
+    const max = walk.limits.maxItems;
+    for (const item of value) {
+      if (items.length >= max) break;
+      items.push(item);
+    }
+    return jsonItems(items, value.size, walk, depth);
   }
   if (value instanceof ArrayBuffer) {
     return jsonString(`[ArrayBuffer ${value.byteLength} bytes]`, walk);
@@ -155,102 +172,5 @@ function jsonComposite(value: object, walk: Walk, depth: number): string {
     const result: unknown = toJson.call(value, "");
     if (result !== value) return jsonValue(result, walk, depth + 1);
   }
-  return jsonEntries(value as Record<string, unknown>, Object.keys(value), walk, depth);
-}
-
-function jsonItems(items: ArrayLike<unknown>, length: number, walk: Walk, depth: number): string {
-  let out = "[";
-  for (let i = 0; i < length; i++) {
-    if (i > 0) out += ",";
-    if (i >= walk.limits.maxItems || walk.budget <= 0) {
-      return out + quote(`…[${length - i} more items]`) + "]";
-    }
-    let item: unknown;
-    try {
-      item = items[i];
-    } catch (error) {
-      item = thrown(error);
-    }
-    out += jsonValue(item, walk, depth + 1);
-  }
-  return out + "]";
-}
-
-/** The `"key":value` pairs of an object's own enumerable string keys, joined by commas. */
-export function jsonPairs(
-  value: Record<string, unknown>,
-  keys: readonly string[],
-  walk: Walk,
-  depth: number,
-): string {
-  let out = "";
-  for (let i = 0; i < keys.length; i++) {
-    if (i >= walk.limits.maxItems || walk.budget <= 0) {
-      return out + (out ? "," : "") + '"…":' + quote(`[${keys.length - i} more keys]`);
-    }
-    const key = keys[i];
-    let item: unknown;
-    try {
-      item = value[key];
-    } catch (error) {
-      item = thrown(error);
-    }
-    if (item === undefined) continue;
-    const name = quote(safeKey(key, walk.redactor));
-    walk.budget -= name.length + 2;
-    const json = walk.redactor.key(key) ? walk.censored : jsonValue(item, walk, depth + 1);
-    out += (out ? "," : "") + name + ":" + json;
-  }
-  return out;
-}
-
-function jsonEntries(value: Record<string, unknown>, keys: string[], walk: Walk, depth: number) {
-  return "{" + jsonPairs(value, keys, walk, depth) + "}";
-}
-
-function jsonMap(map: Map<unknown, unknown>, walk: Walk, depth: number): string {
-  let out = "";
-  let i = 0;
-  for (const [key, item] of map) {
-    if (out) out += ",";
-    if (i >= walk.limits.maxItems || walk.budget <= 0) {
-      return "{" + out + '"…":' + quote(`[${map.size - i} more keys]`) + "}";
-    }
-    i++;
-    const name = typeof key === "string"
-      ? key
-      : typeof key === "object" && key !== null
-      ? jsonValue(key, walk, depth + 1)
-      : String(key);
-    const quoted = quote(safeKey(name, walk.redactor));
-    walk.budget -= quoted.length + 2;
-    const secret = typeof key === "string" && walk.redactor.key(key);
-    out += quoted + ":" + (secret ? walk.censored : jsonValue(item, walk, depth + 1));
-  }
-  return "{" + out + "}";
-}
-
-function read(object: object, key: string): unknown {
-  try {
-    return (object as Record<string, unknown>)[key];
-  } catch (error) {
-    return thrown(error);
-  }
-}
-
-const errorKeys = new Set(["name", "message", "stack", "cause", "errors"]);
-
-function jsonError(error: Error, walk: Walk, depth: number): string {
-  let out = '{"name":' + jsonValue(read(error, "name"), walk, depth + 1) + ',"message":' +
-    jsonValue(read(error, "message"), walk, depth + 1);
-  const stack = read(error, "stack");
-  if (typeof stack === "string") out += ',"stack":' + jsonString(stack, walk);
-  const own = Object.keys(error).filter((key) => !errorKeys.has(key));
-  const pairs = jsonPairs(error as unknown as Record<string, unknown>, own, walk, depth);
-  if (pairs) out += "," + pairs;
-  const cause = "cause" in error ? read(error, "cause") : undefined;
-  if (cause !== undefined) out += ',"cause":' + jsonValue(cause, walk, depth + 1);
-  const errors = read(error, "errors");
-  if (Array.isArray(errors)) out += ',"errors":' + jsonValue(errors, walk, depth + 1);
-  return out + "}";
+  return "{" + jsonPairs(value as Record<string, unknown>, Object.keys(value), walk, depth) + "}";
 }

@@ -10,6 +10,7 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Metadata } from "./record.ts";
+import { thrown, unreadable } from "./_walk.ts";
 
 let storage: AsyncLocalStorage<Metadata> | undefined;
 
@@ -17,9 +18,12 @@ const none: Metadata = Object.freeze({});
 
 /**
  * Runs `fn` with `metadata` added to every log record made inside it. Scopes nest; on equal
- * keys the inner scope wins, and a call's own metadata wins over both.
+ * keys the inner scope wins, and a call's own metadata wins over both. `fn` always runs: a
+ * getter in `metadata` that throws is recorded as `"[Throws: …]"`, and metadata that cannot be
+ * read at all (a revoked Proxy) as `logger_error: "[Unreadable metadata: …]"`.
  *
- * @param metadata Fields to attach, copied when `withMetadata` is called.
+ * @param metadata Fields to attach; their own enumerable keys are copied (one level deep) when
+ *   `withMetadata` is called.
  * @param fn The function to run, sync or async.
  * @returns What `fn` returns (its promise, for an async function).
  *
@@ -37,7 +41,39 @@ const none: Metadata = Object.freeze({});
 export function withMetadata<T>(metadata: Metadata, fn: () => T): T {
   storage ??= new AsyncLocalStorage<Metadata>();
   const outer = storage.getStore();
-  return storage.run(outer === undefined ? { ...metadata } : { ...outer, ...metadata }, fn);
+  const own = copy(metadata);
+  return storage.run(outer === undefined ? own : { ...outer, ...own }, fn);
+}
+
+/** The own enumerable string-keyed fields of `metadata`, read once; never throws. */
+function copy(metadata: Metadata): Metadata {
+  try {
+    return { ...metadata };
+  } catch {
+    // A getter or Proxy trap threw: copy key by key.
+  }
+  const out: Record<string, unknown> = {};
+  let keys: string[];
+  try {
+    keys = Object.keys(metadata);
+  } catch (error) {
+    return { logger_error: unreadable(error) };
+  }
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = metadata[key];
+    } catch (error) {
+      value = thrown(error);
+    }
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }
 
 /**

@@ -4,7 +4,10 @@
  * @module
  */
 
-import { clip, jsonPairs, startWalk, thrown } from "./_walk.ts";
+import { jsonPairs } from "./_entries.ts";
+import { fit } from "./_fit.ts";
+import { maxKeyLength } from "./_key.ts";
+import { clip, startWalk, unreadable } from "./_walk.ts";
 import { type FormatOptions, jsonFormat } from "./json.ts";
 import { minimalFormat } from "./minimal.ts";
 import { prettyFormat } from "./pretty.ts";
@@ -16,8 +19,9 @@ export type FormatName = "pretty" | "minimal" | "json";
 
 /**
  * Builds the formatter for a format name, or wraps a custom formatter so it receives a
- * sanitised record (message redacted and truncated, metadata a plain JSON-safe copy) and so a
- * formatter that throws falls back to the `json` line for that record (reported once on stderr).
+ * sanitised record (message and module redacted and truncated, metadata a plain JSON-safe copy)
+ * and so a formatter that throws falls back to the `json` line for that record (reported once on
+ * stderr).
  *
  * @param format A built-in format name or a custom formatter.
  * @param options Redaction, limits and colours.
@@ -68,8 +72,9 @@ function sanitise(record: LogRecord, options: FormatOptions): LogRecord {
       jsonPairs(record.metadata, Object.keys(record.metadata), walk, 0) + "}";
     metadata = JSON.parse(metadataJson);
   } catch (error) {
-    metadata = { logger_error: thrown(error) };
+    metadata = { logger_error: unreadable(error) };
   }
-  const { time, level, module, units, callSite } = record;
+  const module = record.module && fit(record.module, maxKeyLength, options.redactor, "raw");
+  const { time, level, units, callSite } = record;
   return { time, level, message, module, metadata, units, callSite };
 }

@@ -2,9 +2,13 @@
  * The `json` format: one JSON object per line, for Loki, Elasticsearch, Datadog and friends.
  *
  * Fields come in a fixed order: `time` (ISO 8601, UTC), `level`, `msg`, `pid`, `hostname`,
- * `module` (when the logger has one), the metadata in insertion order, then `caller` (when call
- * sites are on). Metadata keys that collide with those names get a `_` prefix (`_time`), so no
- * key appears twice. Units are ignored and numbers stay numbers.
+ * `module` (when the logger has one; redacted and clipped to 256 characters), the metadata in
+ * insertion order (bound, then `withMetadata()` scope, then the call's), then `caller` (when
+ * call sites are on). Metadata keys that collide with those names get a `_` prefix (`_time`).
+ * No name appears twice in an object: a key whose written name repeats an earlier one (`_msg`
+ * next to a renamed `msg`, two keys redacted or clipped to the same text) gets `_2`, `_3`, … in
+ * key order. Metadata that cannot be read at all (a revoked Proxy) is written as
+ * `"logger_error":"[Unreadable metadata: …]"`. Units are ignored and numbers stay numbers.
  *
  * Values are encoded as: strings, finite numbers, booleans and `null` as themselves;
  * `NaN`/`Infinity`/`-Infinity` as strings; BigInt as a decimal string (`"123"`); symbols as

@@ -13,15 +13,21 @@ export interface Limits {
    */
   readonly maxDepth: number;
   /**
-   * The longest string kept, in UTF-16 code units; longer strings are cut and end with
-   * `…[truncated N chars]`. Applies to the message and to each string value.
+   * The longest string kept, in UTF-16 code units as written, escapes included (a control
+   * character written `\u0001` counts 6); longer strings are cut between two characters (never
+   * inside an escape or a surrogate pair) and end with `…[truncated N chars]`. Applies to the
+   * message and to each string value; keys and the module name are cut at 256.
    * @default 8192
    */
   readonly maxStringLength: number;
   /**
-   * The target length of a whole line. Once the serialised record reaches it, remaining
-   * strings are cut short and remaining keys or items are replaced by a `…[N more …]` marker,
-   * so a line exceeds it by at most a few hundred characters and stays valid JSON.
+   * The target length of a whole line, every character counted: time, level, message, module,
+   * bound and call metadata, escapes. Once it is reached, remaining strings are cut short and
+   * remaining keys or items are replaced by a `…[N more …]` marker, so the line stays valid
+   * JSON and exceeds the limit only by the value being written when it was reached (at most 64
+   * characters and its marker) and the markers closing open objects: about 128 characters for
+   * flat metadata. A line never exceeds it by more than 1,024 characters: one that would (deep
+   * nesting) has its metadata replaced by `logger_error: "[Line limit: metadata left out]"`.
    * @default 65536
    */
   readonly maxLineLength: number;

@@ -10,11 +10,14 @@ import { envVar } from "./_host.ts";
 import { type JsonLines, jsonLines } from "./_json_line.ts";
 import { callMetadata, empty, mergeLayers, messageText, spreadLayers } from "./_merge.ts";
 import { reportOnce } from "./_report.ts";
+import { snapshot } from "./_snapshot.ts";
+import { unreadable } from "./_walk.ts";
 import { loggerConfig, resolveEnv } from "./config.ts";
 import { scopeMetadata } from "./context.ts";
 import { createFormat } from "./format.ts";
 import { isLevel, levelPasses } from "./levels.ts";
 import { resolveLimits } from "./_limits.ts";
+import type { Limits } from "./limits.ts";
 import type { LoggerOptions } from "./options.ts";
 import type { Formatter, LogRecord, Message, Metadata } from "./record.ts";
 import { createRedactor } from "./redact.ts";
@@ -60,7 +63,11 @@ export interface Logger {
   readonly error: LogMethod;
   /** Logs one record given as an object, with optional units for the pretty format. */
   write(input: WriteInput): void;
-  /** A logger that adds `metadata` to every record, sharing this logger's sink and settings. */
+  /**
+   * A logger that adds `metadata` to every record, sharing this logger's sink and settings. The
+   * metadata is copied deeply when `child()` is called (as the formats would write it), so later
+   * changes to the objects passed in show in no format.
+   */
   child(metadata: Metadata, options?: ChildOptions): Logger;
   /** Tells whether records at `level` are written. */
   isEnabled(level: Level): boolean;
@@ -77,6 +84,7 @@ interface Core {
   readonly callSite: boolean;
   /** The built-in `json` format's line builder, which the logger calls without a record. */
   readonly json: JsonLines | undefined;
+  readonly limits: Limits;
   readonly failure: (error: unknown) => void;
 }
 
@@ -85,6 +93,12 @@ const noop: LogMethod = () => {};
 /**
  * Creates a logger. Defaults come from the profile of the environment (see `loggerConfig()`);
  * options override them.
+ *
+ * By default lines go to stdout, buffered and written at the end of each event-loop turn and on
+ * exit, so logging costs no system call per record and a slow reader never blocks the event
+ * loop. The trade-off: a signal that kills the process (SIGTERM with no handler) loses the lines
+ * of the turn in progress. Pass `sync: true` to write each line at once where that matters; no
+ * signal handler is installed either way.
  *
  * @param options Level, format, sink, metadata, redaction, limits, clock…
  * @returns The logger.
@@ -109,15 +123,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (!isLevel(minimum)) {
     throw new TypeError(`Unknown log level "${String(minimum)}" in createLogger() options`);
   }
-  const writer = lineWriter(options.sink);
+  const writer = lineWriter(options.sink, { sync: options.sync });
   const noColor = envVar("NO_COLOR");
   const colors = options.colors ?? (writer.tty && (noColor === undefined || noColor === ""));
   const formatName = options.format ?? profile.format;
-  const formatOptions = {
-    redactor: createRedactor(options.redact),
-    limits: resolveLimits(options.limits),
-    colors,
-  };
+  const limits = resolveLimits(options.limits);
+  const formatOptions = { redactor: createRedactor(options.redact), limits, colors };
   const json = formatName === "json" ? jsonLines(formatOptions) : undefined;
   const format = json === undefined ? createFormat(formatName, formatOptions) : undefined;
   const core: Core = {
@@ -127,15 +138,41 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     clock: options.clock ?? Date.now,
     callSite: options.callSite ?? profile.callSite,
     json,
+    limits,
     failure: reportOnce("logging a record failed"),
   };
-  const bound = options.metadata === undefined ? empty : mergeLayers(options.metadata);
+  const bound = options.metadata === undefined ? empty : snapshot(options.metadata, limits);
   return makeLogger(core, bound, options.module);
 }
 
 function makeLogger(core: Core, bound: Metadata, module: string | undefined): Logger {
   const { json, format } = core;
   const layer = json?.layer(module, bound);
+  const line = (
+    level: Level,
+    text: string,
+    scope: Metadata | undefined,
+    call: Metadata,
+    units: Readonly<Record<string, string>> | undefined,
+    site: string | undefined,
+  ): string => {
+    if (json !== undefined && layer !== undefined) {
+      return json.line(core.clock(), level, text, layer, scope, call, site);
+    }
+    const metadata = scope === undefined && bound === empty
+      ? call
+      : spreadLayers(bound, scope, call);
+    const record: LogRecord = {
+      time: core.clock(),
+      level,
+      message: text,
+      module,
+      metadata,
+      units,
+      callSite: site,
+    };
+    return format === undefined ? "" : format(record);
+  };
   const emit = (
     level: Level,
     message: Message,
@@ -143,29 +180,28 @@ function makeLogger(core: Core, bound: Metadata, module: string | undefined): Lo
     units: Readonly<Record<string, string>> | undefined,
     above: (...args: never[]) => unknown,
   ): void => {
+    let text = "";
+    let scope: Metadata | undefined;
+    let site: string | undefined;
     try {
-      const text = typeof message === "string" ? message : messageText(message);
-      const scope = scopeMetadata();
-      const call = callMetadata(metadata);
-      const site = core.callSite ? callSite(above) : undefined;
+      text = typeof message === "string" ? message : messageText(message);
+      scope = scopeMetadata();
+      site = core.callSite ? callSite(above) : undefined;
+      const call = callMetadata(metadata, core.limits.maxItems);
       if (json !== undefined && layer !== undefined) {
         core.writer.write(json.line(core.clock(), level, text, layer, scope, call, site), level);
-      } else if (format !== undefined) {
-        const record: LogRecord = {
-          time: core.clock(),
-          level,
-          message: text,
-          module,
-          metadata: scope === undefined && bound === empty
-            ? call
-            : spreadLayers(bound, scope, call),
-          units,
-          callSite: site,
-        };
-        core.writer.write(format(record), level);
+      } else {
+        core.writer.write(line(level, text, scope, call, units, site), level);
       }
     } catch (error) {
-      core.failure(error);
+      // Something read while formatting threw past the formatter's guards: write the record
+      // with a marker for its metadata rather than lose it.
+      try {
+        const call = { logger_error: unreadable(error) };
+        core.writer.write(line(level, text, scope, call, units, site), level);
+      } catch (again) {
+        core.failure(again);
+      }
     }
   };
   const method = (level: Level): LogMethod => {
@@ -185,8 +221,8 @@ function makeLogger(core: Core, bound: Metadata, module: string | undefined): Lo
       emit(input.level, input.message, input.metadata, input.units, logger.write);
     },
     child(metadata, options) {
-      const merged = mergeLayers(bound, callMetadata(metadata));
-      return makeLogger(core, merged, options?.module ?? module);
+      const own = snapshot(metadata, core.limits);
+      return makeLogger(core, mergeLayers(bound, own), options?.module ?? module);
     },
     isEnabled: (level) => isLevel(level) && levelPasses(level, core.minimum),
     flush: () => core.writer.flush(),

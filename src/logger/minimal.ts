@@ -2,15 +2,18 @@
  * The `minimal` format, for test runs: `[warn] Disk almost full free=2048 module=storage`.
  *
  * The level in brackets, the message, then metadata as `key=value` (see `pretty` for how values
- * are shown), the logger's module last as `module=…` unless the metadata has its own. No time,
- * no colours, no units, no call site. Control characters are escaped as in `pretty`.
+ * are shown), the logger's module last as `module=…` (redacted, clipped to 256 characters)
+ * unless the metadata has its own. No time, no colours, no units, no call site. Control
+ * characters are escaped as in `pretty`.
  *
  * @module
  */
 
-import { escapeText, textToken } from "./_escape.ts";
+import { fit } from "./_fit.ts";
+import { maxKeyLength } from "./_key.ts";
+import { lineSlack } from "./_limits.ts";
 import { paint, textPairs } from "./_text.ts";
-import { clip, startWalk } from "./_walk.ts";
+import { room, startWalk } from "./_walk.ts";
 import type { FormatOptions } from "./json.ts";
 import type { Formatter, LogRecord } from "./record.ts";
 
@@ -34,14 +37,35 @@ const plain = paint(false);
  */
 export function minimalFormat(options: FormatOptions): Formatter {
   const { redactor, limits } = options;
+  let lastModule = "";
+  let moduleText = "";
   return (record: LogRecord): string => {
     const walk = startWalk(redactor, limits);
-    let line = "[" + record.level + "] " + escapeText(clip(record.message, walk));
-    walk.budget -= line.length;
-    line += textPairs(record.metadata, undefined, walk, plain);
-    if (record.module && !Object.hasOwn(record.metadata, "module")) {
-      line += " module=" + textToken(record.module);
+    let line = "[" + record.level + "] ";
+    let tail = "";
+    if (record.module && !hasModule(record.metadata)) {
+      if (record.module !== lastModule) {
+        moduleText = " module=" + fit(record.module, maxKeyLength, redactor, "token");
+        lastModule = record.module;
+      }
+      tail = moduleText;
     }
-    return line;
+    walk.budget = limits.maxLineLength - line.length - tail.length;
+    const message = fit(record.message, room(walk), redactor, "text");
+    walk.budget -= message.length;
+    line += message;
+    const pairs = textPairs(record.metadata, undefined, walk, plain);
+    if (line.length + pairs.length + tail.length <= limits.maxLineLength + lineSlack) {
+      return line + pairs + tail;
+    }
+    return line + ' logger_error="[Line limit: metadata left out]"' + tail;
   };
+}
+
+function hasModule(metadata: LogRecord["metadata"]): boolean {
+  try {
+    return Object.hasOwn(metadata, "module");
+  } catch {
+    return false;
+  }
 }

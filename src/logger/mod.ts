@@ -35,6 +35,7 @@ export { minimalFormat } from "./minimal.ts";
 export {
   type LineWriter,
   lineWriter,
+  type LineWriterOptions,
   type Sink,
   type SinkFunction,
   type WritableLike,

@@ -31,16 +31,32 @@ export interface LoggerOptions {
   readonly format?: FormatName | Formatter;
   /**
    * Where lines go: a function receiving each line, or a stream-like `{ write(text) }`.
-   * @default stdout (buffered, flushed every event-loop turn and on exit)
+   *
+   * The default, stdout, is buffered and written at the end of every event-loop turn and on
+   * exit (`process.exit()`, an uncaught exception); a slow reader never blocks the event loop
+   * and loses no line (up to a 16 MiB backlog). The trade-off: lines logged during the current
+   * turn are lost if a signal (SIGTERM, SIGKILL) ends the process with no handler. Use
+   * `sync: true` if that matters more than speed.
+   * @default stdout
    */
   readonly sink?: Sink;
   /**
-   * Metadata bound to every record of this logger and its children.
+   * With the default stdout sink, write every line at once with a synchronous write, so none is
+   * lost when a signal kills the process while it is busy (as pino's default does), at the cost
+   * of a system call per record and of waiting while a slow reader catches up. No signal
+   * handler is installed either way. Ignored with a custom `sink`.
+   * @default false
+   */
+  readonly sync?: boolean;
+  /**
+   * Metadata bound to every record of this logger and its children, copied deeply when the
+   * logger is created (later changes to the objects are not seen).
    * @default {}
    */
   readonly metadata?: Metadata;
   /**
-   * The logger's category, e.g. `"agent.tools"`; `json` writes it as `module`.
+   * The logger's category, e.g. `"agent.tools"`; `json` writes it as `module`. Every format
+   * writes it redacted and clipped to 256 characters.
    * @default undefined
    */
   readonly module?: string;

@@ -3,7 +3,7 @@
  * `12:00:00.000 INFO  [agent] Session started session_id=abc duration=12.5ms (src/app.ts:42)`.
  *
  * The time is local wall-clock time; the level is upper-case and padded to five columns; the
- * module, when set, is shown in brackets; metadata follows as `key=value`, with strings bare
+ * module, when set, is shown in brackets (redacted, clipped to 256 characters); metadata follows as `key=value`, with strings bare
  * when unambiguous and JSON-quoted otherwise, objects as compact JSON, and numbers with a short
  * unit (`ms`, `B`, `tok`, see `unitSuffix`) when the record carries units; the call site
  * ends the line in parentheses. Control characters, line separators and bidi overrides in the
@@ -14,10 +14,12 @@
  */
 
 import type { Level } from "../catalog.ts";
-import { escapeText } from "./_escape.ts";
+import { fit } from "./_fit.ts";
+import { maxKeyLength } from "./_key.ts";
+import { lineSlack } from "./_limits.ts";
 import { paint, textPairs } from "./_text.ts";
 import { localTime } from "./_time.ts";
-import { clip, startWalk } from "./_walk.ts";
+import { room, startWalk } from "./_walk.ts";
 import type { FormatOptions } from "./json.ts";
 import type { Formatter, LogRecord } from "./record.ts";
 
@@ -54,17 +56,32 @@ const colours: Readonly<Record<Level, string>> = {
 export function prettyFormat(options: FormatOptions): Formatter {
   const { redactor, limits, colors } = options;
   const color = paint(colors);
+  let lastModule = "";
+  let moduleText = "";
   return (record: LogRecord): string => {
     const walk = startWalk(redactor, limits);
     const level = colors
       ? colours[record.level] + labels[record.level] + "\x1b[39m"
       : labels[record.level];
     let line = color.dim(localTime(record.time)) + " " + level + " ";
-    if (record.module) line += "[" + escapeText(record.module) + "] ";
-    line += escapeText(clip(record.message, walk));
-    walk.budget -= line.length;
-    line += textPairs(record.metadata, record.units, walk, color);
-    if (record.callSite) line += " " + color.dim("(" + escapeText(record.callSite) + ")");
-    return line;
+    if (record.module) {
+      if (record.module !== lastModule) {
+        moduleText = "[" + fit(record.module, maxKeyLength, redactor, "text") + "] ";
+        lastModule = record.module;
+      }
+      line += moduleText;
+    }
+    const site = record.callSite
+      ? " " + color.dim("(" + fit(record.callSite, maxKeyLength, redactor, "text") + ")")
+      : "";
+    walk.budget = limits.maxLineLength - line.length - site.length;
+    const message = fit(record.message, room(walk), redactor, "text");
+    walk.budget -= message.length;
+    line += message;
+    const pairs = textPairs(record.metadata, record.units, walk, color);
+    if (line.length + pairs.length + site.length <= limits.maxLineLength + lineSlack) {
+      return line + pairs + site;
+    }
+    return line + " " + color.key("logger_error=") + '"[Line limit: metadata left out]"' + site;
   };
 }

@@ -2,8 +2,13 @@
  * Sinks: where formatted lines go.
  *
  * The default sink is stdout for every level and format (one stream keeps records in order and
- * is what container log collectors read). It is buffered for speed but flushed synchronously at
- * the end of each event-loop turn and on process exit; see {@link Sink}.
+ * is what container log collectors read). It is buffered for speed and written synchronously at
+ * the end of each event-loop turn and on process exit (including `process.exit()` and an
+ * uncaught exception). A reader slower than the logging (a pipe) never blocks the event loop
+ * and loses no line: the excess waits in a backlog of up to 16 MiB written as the reader takes
+ * it (past that, whole records are dropped and their number reported on stderr). Lines buffered
+ * in the current turn are lost if a signal such as SIGTERM kills the process with no handler;
+ * `{ sync: true }` writes each line at once instead. See {@link Sink}.
  *
  * @module
  */
@@ -29,6 +34,17 @@ export interface WritableLike {
  */
 export type Sink = SinkFunction | WritableLike;
 
+/** Options of {@link lineWriter}. */
+export interface LineWriterOptions {
+  /**
+   * For the default stdout sink: write each line at once with a synchronous write (waiting for a
+   * slow reader), rather than at the end of the event-loop turn. Slower, but no line is lost
+   * when a signal kills the process mid-turn. Ignored for other sinks.
+   * @default false
+   */
+  readonly sync?: boolean;
+}
+
 /** A sink wrapped so that it never throws. */
 export interface LineWriter {
   /** Writes one line. */
@@ -50,6 +66,7 @@ interface NodeWritable extends WritableLike {
  * Wraps a sink so that it never throws.
  *
  * @param sink A function, a writable stream, or `undefined` for stdout.
+ * @param options Whether the stdout sink writes each line synchronously.
  * @returns The wrapped sink.
  *
  * @example
@@ -63,10 +80,11 @@ interface NodeWritable extends WritableLike {
  * lines; // ["hello"]
  * ```
  */
-export function lineWriter(sink?: Sink): LineWriter {
+export function lineWriter(sink?: Sink, options: LineWriterOptions = {}): LineWriter {
   const report = reportOnce("log sink failed");
   if (sink === undefined) {
     const out = stdoutWriter();
+    const sync = options.sync === true;
     let tty = false;
     try {
       tty = isatty(1);
@@ -75,8 +93,8 @@ export function lineWriter(sink?: Sink): LineWriter {
     }
     return {
       tty,
-      write: (line) => out.write(line + "\n"),
-      flush: () => Promise.resolve(out.flushSync()),
+      write: (line) => out.write(line + "\n", sync),
+      flush: () => out.flush(),
     };
   }
   if (typeof sink === "function") {

@@ -74,3 +74,32 @@ test("currentMetadata() returns the enclosing scopes' metadata, or {} outside", 
   });
   t.deepEqual(currentMetadata(), {});
 });
+
+test("withMetadata() runs fn even when reading its metadata throws", (t) => {
+  const { log, lines } = capture({ env: "test", level: "info" });
+  const getter = {
+    ok: 1,
+    get bad(): string {
+      throw new Error("Getter");
+    },
+  };
+  const noKeys = new Proxy({}, {
+    ownKeys() {
+      throw new Error("No keys");
+    },
+  });
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const results = [getter, noKeys, proxy].map((metadata) =>
+    withMetadata(metadata, () => {
+      log.info("Inside");
+      return "ran";
+    })
+  );
+  t.deepEqual(results, ["ran", "ran", "ran"]);
+  t.deepEqual(lines, [
+    '[info] Inside ok=1 bad="[Throws: Getter]"',
+    '[info] Inside logger_error="[Unreadable metadata: No keys]"',
+    "[info] Inside logger_error=\"[Unreadable metadata: Cannot perform 'ownKeys' on a proxy that has been revoked]\"",
+  ]);
+});

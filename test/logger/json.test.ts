@@ -1,5 +1,7 @@
 import test from "ava";
+import fc from "fast-check";
 import { capture, jsonHead } from "./fixtures/capture.ts";
+import { repeatedKeys } from "./fixtures/strict_json.ts";
 
 const json = { env: "production" as const };
 
@@ -178,4 +180,84 @@ test("jsonFormat() writes an Error passed as metadata under error", (t) => {
   const { log, lines } = capture(json);
   log.error("Failed", new Error("Boom") as never);
   t.is(JSON.parse(lines[0]).error.message, "Boom");
+});
+
+test("jsonFormat() never repeats a name: later ones get _2, _3 in key order", (t) => {
+  const { log, lines } = capture(json);
+  log.info("Renamed", { msg: "m", _msg: "m2" });
+  log.info("Redacted", { "sk-aaaaaaaa11111111": 1, "sk-bbbbbbbb22222222": 2, "[REDACTED]": 3 });
+  const long = "k".repeat(300);
+  log.info("Clipped", { [long + "a"]: 1, [long + "b"]: 2 });
+  log.child({ _msg: "bound" }).info("Bound", { msg: "call" });
+  log.info("Nested", {
+    o: { "sk-aaaaaaaa11111111": 1, "[REDACTED]": 2 },
+    m: new Map([[1, "a"], ["1", "b"]]),
+  });
+  const clipped = `"${"k".repeat(256)}…[truncated 45 chars]`;
+  t.deepEqual(lines, [
+    jsonHead("info", "Renamed") + ',"_msg":"m","_msg_2":"m2"}',
+    jsonHead("info", "Redacted") + ',"[REDACTED]":1,"[REDACTED]_2":2,"[REDACTED]_3":3}',
+    jsonHead("info", "Clipped") + `,${clipped}":1,${clipped}_2":2}`,
+    jsonHead("info", "Bound") + ',"_msg":"bound","_msg_2":"call"}',
+    jsonHead("info", "Nested") +
+    ',"o":{"[REDACTED]":1,"[REDACTED]_2":2},"m":{"1":"a","1_2":"b"}}',
+  ]);
+  t.deepEqual(lines.flatMap(repeatedKeys), []);
+});
+
+test("jsonFormat() writes no name twice, whatever the keys", (t) => {
+  const key = fc.constantFrom(
+    "msg",
+    "_msg",
+    "_msg_2",
+    "time",
+    "…",
+    "a",
+    "a_2",
+    "sk-aaaaaaaa11111111",
+    "[REDACTED]",
+    "k".repeat(300) + "x",
+    "k".repeat(300) + "y",
+    "logger_error",
+  );
+  const metadata = fc.dictionary(key, fc.oneof(fc.integer(), fc.dictionary(key, fc.integer())));
+  fc.assert(
+    fc.property(metadata, metadata, fc.integer({ min: 1, max: 6 }), (bound, call, maxItems) => {
+      const { log, lines } = capture({ ...json, limits: { maxItems } });
+      log.child(bound).info("Any", call);
+      return repeatedKeys(lines[0]).length === 0;
+    }),
+    { numRuns: 1000 },
+  );
+  t.pass();
+});
+
+test("createLogger() writes a line with a marker for metadata it cannot read at all", (t) => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const noKeys = new Proxy({}, {
+    ownKeys() {
+      throw new Error("No keys");
+    },
+  });
+  for (const format of ["json", "pretty", "minimal"] as const) {
+    const { log, lines } = capture({ format, level: "info", colors: false, callSite: false });
+    log.info("Revoked", proxy);
+    log.info("No keys", noKeys);
+    log.child({ a: 1 }).info("Child", proxy);
+    t.is(lines.length, 3, format);
+    const revoked =
+      "[Unreadable metadata: Cannot perform 'IsArray' on a proxy that has been revoked]";
+    if (format === "json") {
+      t.deepEqual(lines, [
+        jsonHead("info", "Revoked") + `,"logger_error":"${revoked}"}`,
+        jsonHead("info", "No keys") + ',"logger_error":"[Unreadable metadata: No keys]"}',
+        jsonHead("info", "Child") + `,"a":1,"logger_error":"${revoked}"}`,
+      ]);
+    } else {
+      t.true(lines[0].endsWith(`Revoked logger_error="${revoked}"`), lines[0]);
+      t.true(lines[1].endsWith('No keys logger_error="[Unreadable metadata: No keys]"'), lines[1]);
+      t.true(lines[2].endsWith(`Child a=1 logger_error="${revoked}"`), lines[2]);
+    }
+  }
 });

@@ -1,5 +1,6 @@
 import test from "ava";
-import { defaultLimits } from "../../src/logger/mod.ts";
+import { fit } from "../../src/logger/_fit.ts";
+import { createRedactor, defaultLimits } from "../../src/logger/mod.ts";
 import { capture, jsonHead } from "./fixtures/capture.ts";
 
 const json = { env: "production" as const };
@@ -75,4 +76,93 @@ test("createLogger() rejects limits that are not positive integers", (t) => {
     error?.message,
     "Invalid limits.maxDepth 0 in createLogger() options: expected a positive integer",
   );
+});
+
+test("fit() cuts escaped text between escapes and never inside a surrogate pair", (t) => {
+  const none = createRedactor(false);
+  t.is(fit("\x01".repeat(10), 14, none, "json"), '"\\u0001\\u0001…[truncated 8 chars]"');
+  t.is(fit("\u2028x", 6, none, "text"), "\\u2028…[truncated 1 chars]");
+  t.is(fit("ab😀c", 3, none, "raw"), "ab…[truncated 3 chars]");
+  t.is(fit("ab😀c", 3, none, "json"), '"ab…[truncated 3 chars]"');
+  t.is(fit("ab😀c", 4, none, "text"), "ab😀…[truncated 1 chars]");
+  t.is(fit('a"b', 10, none, "token"), '"a\\"b"');
+  t.is(fit("plain", 10, none, "token"), "plain");
+});
+
+test("createLogger() counts escapes against the line limit in every format", (t) => {
+  for (const format of ["json", "pretty", "minimal"] as const) {
+    const wide = capture({ format, level: "info", colors: false, callSite: false });
+    const controls = "\x01".repeat(8192);
+    wide.log.info("m", { a: controls, b: controls, c: controls, d: controls });
+    t.true(wide.lines[0].length <= defaultLimits.maxLineLength + 256, `${format} wide`);
+    const small = capture({
+      format,
+      level: "info",
+      colors: false,
+      limits: { maxLineLength: 1000 },
+    });
+    small.log.info("m", { a: "\u2028".repeat(5000) });
+    const line = small.lines[0];
+    t.true(line.length <= 1000 + 256, `${format} ${line.length}`);
+    const kept = line.split("\\u2028").length - 1;
+    t.true(kept > 100, `${format} kept ${kept}`);
+    t.true(line.endsWith(`…[truncated ${5000 - kept} chars]` + (format === "json" ? '"}' : '"')));
+  }
+});
+
+test("createLogger() clips and redacts the module name in every format", (t) => {
+  const clipped = "q".repeat(256) + "…[truncated 999744 chars]";
+  const long = { module: "q".repeat(1_000_000), level: "info" as const, colors: false };
+  const json = capture({ ...long, format: "json" });
+  const pretty = capture({ ...long, format: "pretty", callSite: false });
+  const minimal = capture({ ...long, format: "minimal" });
+  for (const { log } of [json, pretty, minimal]) log.info("m");
+  t.is(JSON.parse(json.lines[0]).module, clipped);
+  t.is(pretty.lines[0].slice(13), `INFO  [${clipped}] m`);
+  t.is(minimal.lines[0], `[info] m module="${clipped}"`);
+
+  const secret = { module: "mod sk-ant-api03-abcdefghijklmnop" };
+  const lines: string[] = [];
+  for (const format of ["json", "pretty", "minimal"] as const) {
+    const base = capture({ format, level: "info", colors: false, callSite: false });
+    base.log.child({}, secret).info("m");
+    lines.push(base.lines[0]);
+  }
+  t.is(JSON.parse(lines[0]).module, "mod [REDACTED]");
+  t.is(lines[1].slice(13), "INFO  [mod [REDACTED]] m");
+  t.is(lines[2], '[info] m module="mod [REDACTED]"');
+});
+
+test("child() metadata shares the line limit with the message and the call's metadata", (t) => {
+  const small = capture({ ...json, limits: { maxLineLength: 1000 } });
+  small.log.child({ a: "v".repeat(5000) }).info("m".repeat(5000), { c: "c".repeat(5000) });
+  t.true(small.lines[0].length <= 1000 + 256, `length ${small.lines[0].length}`);
+  t.is(JSON.parse(small.lines[0])["…"], "[2 more keys]");
+
+  const wide = capture(json);
+  const bound: Record<string, string> = {};
+  for (let i = 0; i < 20; i++) bound["b" + i] = "v".repeat(8192);
+  wide.log.child(bound).info("x".repeat(1_000_000), { c: "y".repeat(8192) });
+  t.true(wide.lines[0].length <= defaultLimits.maxLineLength + 256, `${wide.lines[0].length}`);
+  const record = JSON.parse(wide.lines[0]);
+  t.is(record.b0, "v".repeat(8192));
+  t.regex(record["…"], /^\[\d+ more keys\]$/);
+});
+
+test("createLogger() reads a Set only up to maxItems", (t) => {
+  const { log, lines } = capture({ ...json, limits: { maxItems: 3 } });
+  const set = new Set(Array.from({ length: 100_000 }, (_, i) => i));
+  let pulled = 0;
+  const values = Set.prototype.values;
+  Object.defineProperty(set, Symbol.iterator, {
+    value: function* () {
+      for (const item of values.call(set)) {
+        pulled++;
+        yield item;
+      }
+    },
+  });
+  log.info("Set", { set });
+  t.is(lines[0], jsonHead("info", "Set") + ',"set":[0,1,2,"…[99997 more items]"]}');
+  t.true(pulled <= 4, `pulled ${pulled}`);
 });

@@ -154,3 +154,34 @@ test("createLogger() uses the real time when the clock returns NaN", (t) => {
   t.is(lines.length, 1);
   t.regex(lines[0], /^\d\d:\d\d:\d\d\.\d{3} INFO {2}\[agent\] Clockless$/);
 });
+
+test("child() snapshots nested metadata the same way in every format", (t) => {
+  const state = { n: 1, list: [1], when: new Date(0) };
+  const lines: string[] = [];
+  for (const format of ["json", "pretty", "minimal"] as const) {
+    const { log, lines: out } = capture({ format, level: "info", colors: false, callSite: false });
+    const child = log.child({ state });
+    state.n = 2;
+    state.list.push(2);
+    state.when.setTime(1000);
+    child.info("Later");
+    lines.push(out[0]);
+    state.n = 1;
+    state.list.pop();
+    state.when.setTime(0);
+  }
+  const bound = '{"n":1,"list":[1],"when":"1970-01-01T00:00:00.000Z"}';
+  t.is(lines[0], jsonHead("info", "Later") + `,"state":${bound}}`);
+  t.true(lines[1].endsWith(` Later state=${bound}`), lines[1]);
+  t.is(lines[2], `[info] Later state=${bound}`);
+});
+
+test("createLogger() writes the entries of a Map given as metadata", (t) => {
+  const { log, lines } = capture(json);
+  log.info("Map", new Map<unknown, unknown>([["k", "v"], ["password", "p"], [1, "one"]]));
+  const text = capture({ env: "test", level: "info" });
+  text.log.info("Map", new Map([["k", "v"]]));
+  // Object key order: integer-like keys first.
+  t.deepEqual(lines, [jsonHead("info", "Map") + ',"1":"one","k":"v","password":"[REDACTED]"}']);
+  t.deepEqual(text.lines, ["[info] Map k=v"]);
+});

@@ -61,3 +61,97 @@ test("minimalFormat() and prettyFormat() never write control or bidi characters"
   );
   t.pass();
 });
+
+// Characters that grow when escaped (up to six times), halves of surrogate pairs to keep
+// together, and plain ones.
+const growing = fc.string({
+  unit: fc.constantFrom(
+    "\x01",
+    "\x1b",
+    "\n",
+    "\t",
+    "\x7f",
+    "\u0085",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+    "\u200f",
+    '"',
+    "\\",
+    "😀",
+    "é",
+    "a",
+    " ",
+    "=",
+  ),
+  maxLength: 3000,
+  size: "max",
+});
+const flatMetadata = fc.dictionary(growing, growing, { maxKeys: 6 });
+const formats = ["json", "pretty", "minimal"] as const;
+const splitPair = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const escapedHalf = /\\ud[89a-f][0-9a-f]{2}/i;
+
+test("every format keeps a line within maxLineLength + 256 when values grow as escaped", (t) => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...formats),
+      fc.integer({ min: 1000, max: 5000 }),
+      fc.integer({ min: 16, max: 9000 }),
+      growing,
+      growing,
+      flatMetadata,
+      flatMetadata,
+      (format, maxLineLength, maxStringLength, message, module, bound, metadata) => {
+        const { log, lines } = capture({
+          format,
+          level: "info",
+          colors: false,
+          callSite: false,
+          redact: false,
+          limits: { maxLineLength, maxStringLength },
+        });
+        log.child(bound, { module }).info(message, metadata);
+        const line = lines[0];
+        if (format === "json") JSON.parse(line);
+        return lines.length === 1 && line.length <= maxLineLength + 256 &&
+          !splitPair.test(line) && !escapedHalf.test(line);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  t.pass();
+});
+
+test("every format keeps a line within maxLineLength + 1024 whatever the nesting", (t) => {
+  const value = fc.anything({
+    key: growing,
+    values: [growing],
+    maxDepth: 6,
+    withMap: true,
+    withSet: true,
+    withBigInt: true,
+  });
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...formats),
+      fc.integer({ min: 200, max: 3000 }),
+      fc.dictionary(growing, value, { maxKeys: 8 }),
+      (format, maxLineLength, metadata) => {
+        const { log, lines } = capture({
+          format,
+          level: "info",
+          colors: false,
+          callSite: false,
+          limits: { maxLineLength, maxDepth: 8 },
+        });
+        log.info("Nested", metadata);
+        if (format === "json") JSON.parse(lines[0]);
+        return lines.length === 1 && lines[0].length <= maxLineLength + 1024;
+      },
+    ),
+    { numRuns: 300 },
+  );
+  t.pass();
+});

@@ -1,4 +1,5 @@
 import test from "ava";
+import fc from "fast-check";
 import { createRedactor, isSecretKey } from "../../src/logger/mod.ts";
 import { capture, jsonHead } from "./fixtures/capture.ts";
 
@@ -30,6 +31,7 @@ test("isSecretKey() flags secret-looking keys in any case and spelling", (t) => 
     "private_key",
     "set-cookie",
     "credentials",
+    "tokens",
   ];
   t.deepEqual(secret.filter((key) => !isSecretKey(key)), []);
 });
@@ -46,7 +48,6 @@ test("isSecretKey() leaves token measurements and ordinary keys visible", (t) =>
     "cached_input_tokens",
     "prompt_token_count",
     "token_type",
-    "tokens",
     "tokenizer",
     "key",
     "cache_key",
@@ -101,7 +102,7 @@ test("createLogger() redacts in the text formats too", (t) => {
   const { log, lines } = capture({ env: "test" });
   log.warn("Key sk-abcdefghijklmnop", { token: "t", tokens: 3, auth: { password: "p" } });
   t.deepEqual(lines, [
-    '[warn] Key [REDACTED] token=[REDACTED] tokens=3 auth={"password":"[REDACTED]"}',
+    '[warn] Key [REDACTED] token=[REDACTED] tokens=[REDACTED] auth={"password":"[REDACTED]"}',
   ]);
 });
 
@@ -161,4 +162,92 @@ test("createRedactor() caches key verdicts and leaves short text alone", (t) => 
   t.true(redactor.key("apiKey"));
   t.is(redactor.text("short"), "short");
   t.is(redactor.censor, "[REDACTED]");
+});
+
+test("isSecretKey() catches run-together, plural and numbered spellings of secrets", (t) => {
+  const secret = [
+    "accesstoken",
+    "ACCESSTOKEN",
+    "authtoken",
+    "secretkey",
+    "password1",
+    "passwords",
+    "secrets",
+    "apiKeys",
+    "api_keys",
+    "auth_tokens",
+    "tokens",
+  ];
+  t.deepEqual(secret.filter((key) => !isSecretKey(key)), []);
+});
+
+test("isSecretKey() keeps the token counts of LLM usage visible", (t) => {
+  const visible = [
+    "input_tokens",
+    "output_tokens",
+    "token_count",
+    "token_type",
+    "total_tokens",
+    "max_tokens",
+    "prompt_tokens",
+    "completion_tokens",
+    "cached_tokens",
+    "maxtokens",
+    "tokens_used",
+  ];
+  t.deepEqual(visible.filter((key) => isSecretKey(key)), []);
+});
+
+test("createRedactor() redacts bearer credentials whatever the case of the scheme", (t) => {
+  const redactor = createRedactor();
+  t.is(
+    redactor.text("a BEARER abcdef123456 b bearer\tabcdef123456 c BeArEr abcdef123456"),
+    "a [REDACTED] b [REDACTED] c [REDACTED]",
+  );
+});
+
+test("createRedactor() finds credentials in linear time in 100 KB of adversarial text", (t) => {
+  const redactor = createRedactor();
+  const adversarial = [
+    "-eyJ".repeat(25_000),
+    "eyJaaaaa." + "-eyJaaaaa.".repeat(10_000),
+    "a.".repeat(50_000) + "a://x",
+    "a://x:".repeat(16_000),
+    " Bearer".repeat(14_000),
+    "bearer" + " ".repeat(100_000),
+    "-sk-".repeat(25_000),
+  ];
+  const start = performance.now();
+  for (const text of adversarial) redactor.text(text);
+  const elapsed = performance.now() - start;
+  // Linear work takes a few milliseconds; the quadratic patterns this replaced took seconds.
+  t.true(elapsed < 1000, `${elapsed.toFixed(0)} ms`);
+  t.is(
+    redactor.text("x eyJhbGciOi.eyJzdWIiOi.c2ln y -eyJ-eyJabcde.fghij z"),
+    "x [REDACTED] y -eyJ-eyJabcde.fghij z",
+  );
+  t.is(
+    redactor.text("a.b+c://u:p@h x_y://u:p@h A://u:p@h s://u:p:q@h"),
+    "a.b+c://u:[REDACTED]@h x_y://u:p@h A://u:p@h s://u:[REDACTED]@h",
+  );
+});
+
+test("createRedactor() matches what the JWT and URL-password expressions match", (t) => {
+  // The regular expressions the linear scanners replaced, as the reference on short texts.
+  const jwt = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+  const url = /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^/\s@]+@/g;
+  const redactor = createRedactor({ censor: "#" });
+  const text = fc.string({
+    unit: fc.constantFrom("eyJ", "abcde", "a", "_", "-", ".", "://", ":", "/", "@", " ", "+", "A"),
+    maxLength: 30,
+    size: "max",
+  });
+  fc.assert(
+    fc.property(text, (input) => {
+      const expected = input.replace(jwt, "#").replace(url, (_m, head) => head + "#@");
+      return redactor.text(input) === expected;
+    }),
+    { numRuns: 2000 },
+  );
+  t.pass();
 });
