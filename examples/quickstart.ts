@@ -9,6 +9,7 @@
 import {
   alert,
   attachAll,
+  createLogger,
   detachAll,
   emitAgentDispatch,
   emitContextCacheHit,
@@ -25,7 +26,8 @@ import {
   withMetadata,
 } from "../mod.ts";
 
-attachAll();
+const logger = createLogger({ module: "quickstart" }); // the profile of JIDO_ENV / NODE_ENV
+attachAll({ log: { logger } });
 const slow = alert({
   name: "slow-llm",
   metric: "jido_coder_lib.llm.response.duration",
@@ -75,6 +77,7 @@ await withMetadata({ session_id }, async () => {
   emitSessionStop({ duration: performance.now() - started }, { session_id, reason: "normal" });
 });
 
+await logger.flush(); // the lines above reach stdout before the summary below
 console.log("\ncounters:", getCounters());
 const llm = getDurationStats()["jido_coder_lib.llm.response"];
 console.log(
