@@ -26,6 +26,18 @@ export function paint(colors: boolean): Paint {
   return colors ? ansi : plain;
 }
 
+/**
+ * A measurement for human eyes: at most 3 decimals (3 significant digits below 1), so a
+ * duration reads `7.04ms`, not `7.039782000000002ms`. Only values with a unit (pretty) get this;
+ * json and minimal keep every digit.
+ */
+function readable(value: number | bigint): string {
+  if (typeof value === "bigint" || Number.isInteger(value) || !Number.isFinite(value)) {
+    return String(value);
+  }
+  return String(Math.abs(value) >= 1 ? Number(value.toFixed(3)) : Number(value.toPrecision(3)));
+}
+
 /** A value for `key=value` text: bare or quoted strings, numbers with units, JSON otherwise. */
 function textValue(value: unknown, unit: string | undefined, walk: Walk): string {
   switch (typeof value) {
@@ -36,7 +48,7 @@ function textValue(value: unknown, unit: string | undefined, walk: Walk): string
     }
     case "number":
     case "bigint":
-      return unit === undefined ? String(value) : String(value) + unitSuffix(unit);
+      return unit === undefined ? String(value) : readable(value) + unitSuffix(unit);
     case "boolean":
       return value ? "true" : "false";
     default:

@@ -2,6 +2,7 @@ import test from "ava";
 import process from "node:process";
 import { logHere, writeHere } from "./fixtures/call_site.ts";
 import { capture } from "./fixtures/capture.ts";
+import { createLogger } from "../../src/logger/mod.ts";
 
 process.env.TZ = "UTC";
 
@@ -107,4 +108,26 @@ test("minimalFormat() writes hostile values on one line", (t) => {
     '[info] Hostile loop={"loop":"[Circular]"} big=5 sym="Symbol(s)" nan=NaN ' +
     'date="1970-01-01T00:00:00.000Z"',
   ]);
+});
+
+test("pretty shows measurements with units to at most 3 decimals, minimal keeps every digit", (t) => {
+  const lines: string[] = [];
+  for (const format of ["pretty", "minimal"] as const) {
+    const log = createLogger({
+      format,
+      level: "debug",
+      sink: (line: string) => void lines.push(line),
+      clock: () => 0,
+      colors: false,
+      callSite: false,
+    });
+    log.write({
+      level: "info",
+      message: "m",
+      metadata: { a: 7.039782000000002, b: 0.000123456, c: 2048, d: -1.23456 },
+      units: { a: "millisecond", b: "second", c: "byte", d: "1" },
+    });
+  }
+  t.is(lines[0].slice(13), "INFO  m a=7.04ms b=0.000123s c=2048B d=-1.235");
+  t.is(lines[1], "[info] m a=7.039782000000002 b=0.000123456 c=2048 d=-1.23456");
 });
