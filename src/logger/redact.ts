@@ -136,7 +136,23 @@ function stem(word: string): string {
  * ```
  */
 export function isSecretKey(key: string): boolean {
-  const parts = words(key);
+  // Word by word (`accessToken` → access, token), and as one lower-cased run, so mixed case
+  // such as `PassWord` or `ToKeN` cannot split a secret word in two.
+  return secretWords(words(key)) || secretRun(stem(normalise(key)));
+}
+
+const measurementList = [...measurements];
+
+/** The rule on a whole key lower-cased and run together: `passwordhint`, `cachedinputtoken`. */
+function secretRun(run: string): boolean {
+  if (run.includes("bearer") || anywhere.some((name) => run.includes(name))) return true;
+  if (run.endsWith("key") && keyQualifiers.has(run.slice(0, -3))) return true;
+  if (!run.endsWith("token")) return false;
+  const prefix = run.slice(0, -5);
+  return !measurementList.some((word) => prefix.includes(word));
+}
+
+function secretWords(parts: readonly string[]): boolean {
   let token = false;
   let measured = false;
   for (let i = 0; i < parts.length; i++) {

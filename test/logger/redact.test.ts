@@ -251,3 +251,9 @@ test("createRedactor() matches what the JWT and URL-password expressions match",
   );
   t.pass();
 });
+
+test("isSecretKey() catches secret words whatever their mixed case", (t) => {
+  const mixed = ["PassWord", "passWord", "pAssword", "ToKeN", "SeCrEt", "aPiKeY", "AuthoriZation"];
+  t.deepEqual(mixed.filter((key) => !isSecretKey(key)), []);
+  t.deepEqual(["inputTokens", "TokenCount", "maxTokens", "keyboard"].filter(isSecretKey), []);
+});
