@@ -13,6 +13,8 @@ import {
   emitAlertTriggered,
 } from "../events.generated.ts";
 import { attach, detach, type Metadata } from "../telemetry.ts";
+import type { MetricDefinition } from "../metrics/definition.ts";
+import { watchedMetric } from "./_metric.ts";
 import { type Aggregate, SampleWindow } from "./_window.ts";
 
 /** A window over which samples are aggregated before the threshold is applied. */
@@ -37,11 +39,13 @@ export interface AlertRule {
   /** A unique name, reported in the alert events' `rule` metadata. */
   readonly name: string;
   /**
-   * The metric watched, named like metric definitions: event name plus measurement
-   * (`"jido_coder_lib.llm.response.duration"`), or plus `count` to count the events
-   * (`"jido_coder_lib.session.error.count"`).
+   * The metric watched: a name like a metric definition's, event name plus measurement
+   * (`"jido_coder_lib.llm.response.duration"`) or plus `count` to count the events
+   * (`"jido_coder_lib.session.error.count"`), or the name of a default definition
+   * (`"gen_ai.client.operation.duration"`, in seconds); or a definition itself
+   * (`distribution(...)`), whose measurement, unit conversion and keep/drop apply.
    */
-  readonly metric: string;
+  readonly metric: string | MetricDefinition;
   /** When the alert fires. */
   readonly condition: AlertCondition;
   /** After firing, the alert does not fire again for this many milliseconds. @default 0 */
@@ -84,28 +88,6 @@ function describeCondition(c: AlertCondition): string {
     : `${c.window.aggregate ?? "mean"} over ${c.window.ms} ms ${word} ${threshold}`;
 }
 
-function resolveMetric(
-  rule: AlertRule,
-  catalog: Catalog,
-): { event: readonly string[]; key?: string } {
-  const parts = rule.metric.split(".");
-  const eventKey = parts.slice(0, -1).join(".");
-  const measurement = parts.at(-1)!;
-  const spec = catalog.events.find((e) => e.key === eventKey);
-  if (spec === undefined) {
-    throw new TypeError(
-      `Unknown event "${eventKey}" for alert "${rule.name}" (metric "${rule.metric}")`,
-    );
-  }
-  if (spec.measurements.some((m) => m.name === measurement)) {
-    return { event: spec.name, key: measurement };
-  }
-  if (measurement === "count") return { event: spec.name };
-  throw new TypeError(
-    `Unknown measurement "${measurement}" of event "${eventKey}" for alert "${rule.name}"`,
-  );
-}
-
 function checkNumber(value: unknown, what: string, rule: AlertRule, positive = false): void {
   if (typeof value !== "number" || Number.isNaN(value) || (positive && !(value > 0))) {
     throw new TypeError(
@@ -141,7 +123,7 @@ function checkNumber(value: unknown, what: string, rule: AlertRule, positive = f
  * ```
  */
 export function alert(rule: AlertRule): Alert {
-  const { event, key } = resolveMetric(rule, rule.catalog ?? standardCatalog);
+  const watched = watchedMetric(rule.metric, rule.name, rule.catalog ?? standardCatalog);
   const c = rule.condition;
   const rate = "moreThan" in c;
   const threshold = rate ? c.moreThan : "above" in c ? c.above : c.below;
@@ -185,7 +167,7 @@ export function alert(rule: AlertRule): Alert {
     if (windowMs !== undefined) samples.expire(now);
     value = aggregate === "latest" ? samples.latest() : samples.aggregate(aggregate);
     const holds = value !== undefined && fires(value);
-    const md = { rule: rule.name, metric: rule.metric, condition };
+    const md = { rule: rule.name, metric: watched.name, condition };
     if (holds && !active && now - lastFired >= cooldown) {
       active = true;
       activeSince = lastFired = now;
@@ -201,9 +183,9 @@ export function alert(rule: AlertRule): Alert {
     }
   };
 
-  attach(id, event, (_event, measurements, metadata) => {
+  attach(id, watched.event, (_event, measurements, metadata) => {
     if (rule.keep !== undefined && !rule.keep(metadata)) return;
-    const v = key === undefined ? 1 : measurements[key];
+    const v = watched.sample(measurements, metadata);
     if (typeof v !== "number" || !Number.isFinite(v)) return;
     samples.add(clock(), v);
     check();

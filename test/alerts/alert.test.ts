@@ -9,6 +9,7 @@ import {
   emitSessionError,
   type Measurements,
   type Metadata,
+  sum,
   TelemetryError,
 } from "../../mod.ts";
 
@@ -211,4 +212,48 @@ test.serial("alert() rejects a rate it could never count and a bad maxSamples", 
   t.throws(() => alert({ name: "r", metric, condition: { above: 1 }, maxSamples: 0 }), {
     message: 'maxSamples of alert "r" must be a positive integer, got 0',
   });
+});
+
+test.serial("alert() watches a default definition by name, in its unit (seconds)", (t) => {
+  const clock = fakeClock();
+  const w = watchAlerts();
+  const a = alert({
+    name: "genai-latency",
+    metric: "gen_ai.client.operation.duration",
+    condition: { above: 2 },
+    clock: clock.now,
+  });
+  llm(1_500);
+  llm(2_500);
+  a.stop();
+  w.done();
+  t.deepEqual(w.seen.map(([kind, m, md]) => [kind, m.value, md.metric]), [
+    ["triggered", 2.5, "gen_ai.client.operation.duration"],
+  ]);
+});
+
+test.serial("alert() watches a metric definition, with its measurement function and keep", (t) => {
+  const clock = fakeClock();
+  const w = watchAlerts();
+  const a = alert({
+    name: "tokens",
+    metric: sum("jido_coder_lib.llm.response.total_tokens", {
+      measurement: (m) => m.input_tokens + m.output_tokens,
+      keep: (md) => md.model === "m1",
+    }),
+    condition: { above: 2 },
+    clock: clock.now,
+  });
+  emitLlmResponse({ duration: 1, input_tokens: 500, output_tokens: 500 }, {
+    model: "other",
+    provider: "p",
+    finish_reason: "stop",
+  }); // 1,000 tokens, but keep drops it
+  t.is(a.value, undefined);
+  llm(10); // input 1 + output 1 = 2: not above 2
+  t.false(a.active);
+  t.is(a.value, 2);
+  a.stop();
+  w.done();
+  t.deepEqual(w.seen, []);
 });

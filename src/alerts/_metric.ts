@@ -1,0 +1,76 @@
+/**
+ * What an alert watches: a metric named like a definition (`event.measurement`,
+ * `event.count`, or the name of one of the default definitions such as
+ * `gen_ai.client.operation.duration`), or a metric definition itself, turned into the event to
+ * attach to and a function giving the value of each event (converted to the metric's unit).
+ *
+ * @module
+ */
+
+import type { Catalog } from "../catalog.ts";
+import { defaultDefinitions } from "../metrics/defaults.ts";
+import type { Measurements, Metadata, MetricDefinition } from "../metrics/definition.ts";
+import { conversionFactors } from "../metrics/_units.ts";
+
+/** The event an alert attaches to, and how an event becomes a sample. */
+export interface WatchedMetric {
+  /** The metric's name, for the alert events' metadata. */
+  readonly name: string;
+  /** The event to attach to. */
+  readonly event: readonly string[];
+  /** The sample an event gives, or `undefined` to skip the event. */
+  readonly sample: (measurements: Measurements, metadata: Metadata) => number | undefined;
+}
+
+function fromDefinition(def: MetricDefinition): WatchedMetric {
+  const { keep, drop, measurement } = def;
+  const { mul, div } = def.conversion === undefined
+    ? { mul: 1, div: 1 }
+    : conversionFactors(def.conversion.from, def.conversion.to, def.name);
+  const read = def.kind === "counter"
+    ? () => 1
+    : typeof measurement === "string"
+    ? (m: Measurements) => m[measurement]
+    : measurement;
+  return {
+    name: def.name,
+    event: def.event,
+    sample: (m, md) => {
+      if ((keep !== undefined && !keep(md)) || (drop !== undefined && drop(md))) return undefined;
+      const raw = read(m, md);
+      return typeof raw === "number" && Number.isFinite(raw) ? (raw * mul) / div : undefined;
+    },
+  };
+}
+
+/**
+ * Resolves what a rule names.
+ *
+ * @throws {TypeError} If the name is neither a catalog event's measurement (or `count`) nor a
+ *   default definition's name.
+ */
+export function watchedMetric(
+  metric: string | MetricDefinition,
+  rule: string,
+  catalog: Catalog,
+): WatchedMetric {
+  if (typeof metric !== "string") return fromDefinition(metric);
+  const parts = metric.split(".");
+  const eventKey = parts.slice(0, -1).join(".");
+  const measurement = parts.at(-1)!;
+  const spec = catalog.events.find((e) => e.key === eventKey);
+  if (spec?.measurements.some((m) => m.name === measurement)) {
+    return { name: metric, event: spec.name, sample: (m) => m[measurement] };
+  }
+  if (spec !== undefined && measurement === "count") {
+    return { name: metric, event: spec.name, sample: () => 1 };
+  }
+  const defined = defaultDefinitions(catalog).find((d) => d.name === metric);
+  if (defined !== undefined) return fromDefinition(defined);
+  if (spec !== undefined) {
+    throw new TypeError(
+      `Unknown measurement "${measurement}" of event "${eventKey}" for alert "${rule}"`,
+    );
+  }
+  throw new TypeError(`Unknown event "${eventKey}" for alert "${rule}" (metric "${metric}")`);
+}
