@@ -9,12 +9,19 @@
  *   number element is written with `String()`, so `-0` is `0` and `NaN` and `Infinity` differ.
  * - A string encodes to itself, unless it starts with `[` or `~`: then a `~` is prepended. So no
  *   encoded string collides with an encoded tuple, and the common case costs nothing.
+ * - The overflow key (the `overflowKey` object itself, by identity) encodes to `~overflow`, which
+ *   no key encodes to (a `~` is only ever followed by `[` or `~`), so a user key spelt
+ *   `["__overflow__"]` is an ordinary row and cannot write into the overflow row.
  *
  * @module
  */
 
 import type { Key } from "./key.ts";
 import { describe } from "./_describe.ts";
+import { overflowKey } from "./overflow.ts";
+
+/** The encoding of {@link overflowKey}: one no other key can have. */
+export const overflowEncoding = "~overflow";
 
 /** The `Map` key a table stores a row under. */
 export type EncodedKey = string | number;
@@ -26,6 +33,7 @@ export type EncodedKey = string | number;
  * @param table The table's name, for the error message.
  */
 export function encodeKey(key: Key, table: string): EncodedKey {
+  if (key === overflowKey) return overflowEncoding;
   if (typeof key === "string") {
     const c = key.charCodeAt(0);
     return c === 91 /* [ */ || c === 126 /* ~ */ ? "~" + key : key;

@@ -5,7 +5,7 @@
  */
 
 import { describe } from "./_describe.ts";
-import { type EncodedKey, encodeKey } from "./_encode.ts";
+import { type EncodedKey, encodeKey, overflowEncoding } from "./_encode.ts";
 import { equalValues } from "./_equal.ts";
 import { compareKeys, type Key } from "./key.ts";
 import { matchesPattern, type Pattern } from "./pattern.ts";
@@ -21,7 +21,7 @@ export interface Slot {
   value: unknown;
 }
 
-const overflowEncoded = encodeKey(overflowKey, "");
+const overflowEncoded = overflowEncoding;
 
 export class TableImpl<K extends Key, V> implements Table<K, V> {
   readonly name: string;

@@ -280,3 +280,15 @@ test("insert() into a bag treats cyclic values of the same shape as one row", (t
   table.insert("k", cyclic(2));
   t.is(table.size, 2);
 });
+
+test("insert() of a key spelt like the overflow key is an ordinary row", (t) => {
+  const table = createTable<readonly string[], number>("forge", { maxRows: 2 });
+  table.insert(["__overflow__"], 1);
+  t.deepEqual(table.lookup(overflowKey), []);
+  t.deepEqual(table.lookup(["__overflow__"]), [1]);
+  table.insert(["a"], 2);
+  table.insert(["b"], 3); // past the cap: folded into the real overflow row
+  t.deepEqual(table.lookup(overflowKey), [3]);
+  t.deepEqual(table.lookup(["__overflow__"]), [1]);
+  t.is(table.overflowCount, 1);
+});
