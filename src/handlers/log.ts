@@ -10,6 +10,7 @@ import { errorReason } from "../_error_info.ts";
 import { TelemetryError } from "../errors.ts";
 import { catalog as standardCatalog } from "../events.generated.ts";
 import { createLogger, type Logger } from "../logger/logger.ts";
+import { readSafely } from "../logger/_walk.ts";
 import {
   attach,
   detach,
@@ -55,15 +56,6 @@ function put(out: Record<string, unknown>, key: string, value: unknown): void {
   } else out[key] = value;
 }
 
-/** Reads `object[key]`; a throwing getter becomes a marker instead of an exception. */
-function read(object: object, key: string): unknown {
-  try {
-    return (object as Record<string, unknown>)[key];
-  } catch (error) {
-    return `[Throws: ${errorReason(error)}]`;
-  }
-}
-
 /**
  * The fields of one log line: measurements, then metadata. A metadata key that is also a
  * measurement's is written as `_key`, so neither hides the other (the catalog forbids such
@@ -73,11 +65,11 @@ function merge(measurements: Measurements, metadata: Metadata): Metadata {
   const out: Record<string, unknown> = {};
   try {
     if (measurements != null) {
-      for (const key of Object.keys(measurements)) put(out, key, read(measurements, key));
+      for (const key of Object.keys(measurements)) put(out, key, readSafely(measurements, key));
     }
     if (metadata != null) {
       for (const key of Object.keys(metadata)) {
-        put(out, Object.hasOwn(out, key) ? `_${key}` : key, read(metadata, key));
+        put(out, Object.hasOwn(out, key) ? `_${key}` : key, readSafely(metadata, key));
       }
     }
   } catch (error) {

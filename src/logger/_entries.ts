@@ -6,7 +6,7 @@
 
 import { quote } from "./_escape.ts";
 import { jsonKey, uniqueName } from "./_key.ts";
-import { jsonValue, thrown, type Walk } from "./_walk.ts";
+import { errorKeys, jsonValue, readSafely, thrown, type Walk } from "./_walk.ts";
 
 /** `[a,b,…]` of the first `length` items, with a marker for those past the limits. */
 export function jsonItems(
@@ -137,22 +137,12 @@ export function jsonMap(map: Map<unknown, unknown>, walk: Walk, depth: number): 
   return jsonList(names, values, map.size, start, walk, depth);
 }
 
-function read(object: object, key: string): unknown {
-  try {
-    return (object as Record<string, unknown>)[key];
-  } catch (error) {
-    return thrown(error);
-  }
-}
-
-const errorKeys = new Set(["name", "message", "stack", "cause", "errors"]);
-
 /** An Error as `{ name, message, stack, ...own fields, cause, errors }`. */
 export function jsonError(error: Error, walk: Walk, depth: number): string {
   const start = walk.budget;
   const names = ["name", "message"];
-  const values = [read(error, "name") ?? null, read(error, "message") ?? null];
-  const stack = read(error, "stack");
+  const values = [readSafely(error, "name") ?? null, readSafely(error, "message") ?? null];
+  const stack = readSafely(error, "stack");
   if (typeof stack === "string") {
     names.push("stack");
     values.push(stack);
@@ -162,17 +152,17 @@ export function jsonError(error: Error, walk: Walk, depth: number): string {
   for (const key of own) {
     if (errorKeys.has(key)) continue;
     if (listed++ >= walk.limits.maxItems) break;
-    const value = read(error, key);
+    const value = readSafely(error, key);
     if (value === undefined) continue;
     names.push(key);
     values.push(value);
   }
-  const cause = "cause" in error ? read(error, "cause") : undefined;
+  const cause = "cause" in error ? readSafely(error, "cause") : undefined;
   if (cause !== undefined) {
     names.push("cause");
     values.push(cause);
   }
-  const errors = read(error, "errors");
+  const errors = readSafely(error, "errors");
   if (Array.isArray(errors)) {
     names.push("errors");
     values.push(errors);

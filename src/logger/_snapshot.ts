@@ -11,7 +11,7 @@
 import type { Limits } from "./limits.ts";
 import { callMetadata } from "./_merge.ts";
 import type { Metadata } from "./record.ts";
-import { thrown, unreadable } from "./_walk.ts";
+import { errorKeys, readSafely, thrown, unreadable } from "./_walk.ts";
 
 interface State {
   readonly limits: Limits;
@@ -139,33 +139,25 @@ function copyMap(map: Map<unknown, unknown>, depth: number, state: State): Map<u
   return out;
 }
 
-function read(object: object, key: string): unknown {
-  try {
-    return (object as Record<string, unknown>)[key];
-  } catch (error) {
-    return thrown(error);
-  }
-}
-
-const errorKeys = new Set(["name", "message", "stack", "cause", "errors"]);
-
 /** An object with the error's prototype and the fields the serialiser reads from an error. */
 function copyError(error: Error, depth: number, state: State): Error {
   const copy = Object.create(Object.getPrototypeOf(error)) as Error;
   const define = (key: string, value: unknown, enumerable: boolean) =>
     Object.defineProperty(copy, key, { value, enumerable, writable: true, configurable: true });
-  define("name", copyValue(read(error, "name"), depth + 1, state), false);
-  define("message", copyValue(read(error, "message"), depth + 1, state), false);
-  const stack = read(error, "stack");
+  define("name", copyValue(readSafely(error, "name"), depth + 1, state), false);
+  define("message", copyValue(readSafely(error, "message"), depth + 1, state), false);
+  const stack = readSafely(error, "stack");
   if (typeof stack === "string") define("stack", stack, false);
   let listed = 0;
   for (const key of Object.keys(error)) {
     if (errorKeys.has(key)) continue;
     if (listed++ >= state.limits.maxItems) break;
-    define(key, copyValue(read(error, key), depth + 1, state), true);
+    define(key, copyValue(readSafely(error, key), depth + 1, state), true);
   }
-  if ("cause" in error) define("cause", copyValue(read(error, "cause"), depth + 1, state), false);
-  const errors = read(error, "errors");
+  if ("cause" in error) {
+    define("cause", copyValue(readSafely(error, "cause"), depth + 1, state), false);
+  }
+  const errors = readSafely(error, "errors");
   if (Array.isArray(errors)) define("errors", copyValue(errors, depth + 1, state), false);
   return copy;
 }

@@ -1,6 +1,7 @@
 // Private: the safe serialiser behind every format. It writes JSON text directly, so a value is
 // walked once, with redaction, cycle detection and the size limits applied along the way.
 
+import { errorReason } from "../_error_info.ts";
 import { quote } from "./_escape.ts";
 import { jsonError, jsonItems, jsonMap, jsonPairs } from "./_entries.ts";
 import { fit } from "./_fit.ts";
@@ -37,23 +38,32 @@ export function startWalk(redactor: Redactor, limits: Limits): Walk {
   };
 }
 
-/** The message of something thrown, without throwing. */
-function reason(error: unknown): string {
+/** Describes an exception thrown while reading a value: `[Throws: message]`. */
+export function thrown(error: unknown): string {
+  return "[Throws: " + errorReason(error) + "]";
+}
+
+/** `object[key]`, or the {@link thrown} marker when reading it throws. */
+export function readSafely(object: object, key: string): unknown {
   try {
-    return error instanceof Error ? String(error.message) : String(error);
-  } catch {
-    return "unknown";
+    return (object as Record<string, unknown>)[key];
+  } catch (error) {
+    return thrown(error);
   }
 }
 
-/** Describes an exception thrown while reading a value: `[Throws: message]`. */
-export function thrown(error: unknown): string {
-  return "[Throws: " + reason(error) + "]";
-}
+/** The fields an `Error` is written with first; its other own fields follow. */
+export const errorKeys: ReadonlySet<string> = new Set([
+  "name",
+  "message",
+  "stack",
+  "cause",
+  "errors",
+]);
 
 /** Describes metadata that could not be read at all: `[Unreadable metadata: message]`. */
 export function unreadable(error: unknown): string {
-  return "[Unreadable metadata: " + reason(error) + "]";
+  return "[Unreadable metadata: " + errorReason(error) + "]";
 }
 
 /**
