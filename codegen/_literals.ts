@@ -77,3 +77,19 @@ export function catalogLiteral(model: CatalogModel): string {
     events.join(",\n")
   }\n],\n})`;
 }
+
+/** The `@example` of an event-name constant: attaching a handler with it. */
+export function constantExample(e: EventModel): string {
+  const fields = [
+    ...e.measurements.map((m) => `m.${m.name}`),
+    ...e.metadata.map((f) => `md.${f.name}`),
+  ]
+    .slice(0, 2);
+  return [
+    "```ts",
+    `import { attach, ${e.constant} } from "@jido/telemetry";`,
+    "",
+    `attach("my-handler", ${e.constant}, (_event, m, md) => console.log(${fields.join(", ")}));`,
+    "```",
+  ].join("\n");
+}

@@ -15,7 +15,7 @@ import {
   VariableDeclarationKind,
 } from "ts-morph";
 import type { CatalogModel, EventModel, FieldModel, MeasurementModel } from "./catalog.ts";
-import { catalogLiteral, emitterExample } from "./_literals.ts";
+import { catalogLiteral, constantExample, emitterExample } from "./_literals.ts";
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -104,7 +104,10 @@ function addEvent(file: SourceFile, e: EventModel): void {
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
     isExported: true,
-    docs: [`\`${e.key}\` (level \`${e.level}\`): ${doc(e.description)}`],
+    docs: [{
+      description: `\`${e.key}\` (level \`${e.level}\`): ${doc(e.description)}`,
+      tags: [{ tagName: "example", text: `\n${constantExample(e)}` }],
+    }],
     declarations: [{
       name: e.constant,
       initializer: `Object.freeze([${e.name.map((s) => JSON.stringify(s)).join(", ")}] as const)`,

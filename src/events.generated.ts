@@ -8,7 +8,15 @@
 import { type Catalog, defineCatalog } from "./catalog.ts";
 import { channel } from "./telemetry.ts";
 
-/** `jido_coder_lib.session.start` (level `info`): A coding session started. */
+/**
+ * `jido_coder_lib.session.start` (level `info`): A coding session started.
+ * @example
+ * ```ts
+ * import { attach, SESSION_START } from "@jido/telemetry";
+ *
+ * attach("my-handler", SESSION_START, (_event, m, md) => console.log(m.system_time, md.session_id));
+ * ```
+ */
 export const SESSION_START = Object.freeze(["jido_coder_lib", "session", "start"] as const);
 
 /** Measurements of `jido_coder_lib.session.start`. */
@@ -50,7 +58,15 @@ export function emitSessionStart(measurements: SessionStartMeasurements, metadat
   if (sessionStartChannel.hasSubscribers) sessionStartChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.session.stop` (level `info`): A coding session ended. */
+/**
+ * `jido_coder_lib.session.stop` (level `info`): A coding session ended.
+ * @example
+ * ```ts
+ * import { attach, SESSION_STOP } from "@jido/telemetry";
+ *
+ * attach("my-handler", SESSION_STOP, (_event, m, md) => console.log(m.duration, md.session_id));
+ * ```
+ */
 export const SESSION_STOP = Object.freeze(["jido_coder_lib", "session", "stop"] as const);
 
 /** Measurements of `jido_coder_lib.session.stop`. */
@@ -90,7 +106,15 @@ export function emitSessionStop(measurements: SessionStopMeasurements, metadata:
   if (sessionStopChannel.hasSubscribers) sessionStopChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.session.error` (level `error`): A coding session failed with an error it could not recover from. */
+/**
+ * `jido_coder_lib.session.error` (level `error`): A coding session failed with an error it could not recover from.
+ * @example
+ * ```ts
+ * import { attach, SESSION_ERROR } from "@jido/telemetry";
+ *
+ * attach("my-handler", SESSION_ERROR, (_event, m, md) => console.log(m.system_time, md.session_id));
+ * ```
+ */
 export const SESSION_ERROR = Object.freeze(["jido_coder_lib", "session", "error"] as const);
 
 /** Measurements of `jido_coder_lib.session.error`. */
@@ -134,7 +158,15 @@ export function emitSessionError(measurements: SessionErrorMeasurements, metadat
   if (sessionErrorChannel.hasSubscribers) sessionErrorChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.agent.dispatch` (level `info`): An agent action was dispatched. */
+/**
+ * `jido_coder_lib.agent.dispatch` (level `info`): An agent action was dispatched.
+ * @example
+ * ```ts
+ * import { attach, AGENT_DISPATCH } from "@jido/telemetry";
+ *
+ * attach("my-handler", AGENT_DISPATCH, (_event, m, md) => console.log(m.system_time, md.agent));
+ * ```
+ */
 export const AGENT_DISPATCH = Object.freeze(["jido_coder_lib", "agent", "dispatch"] as const);
 
 /** Measurements of `jido_coder_lib.agent.dispatch`. */
@@ -178,7 +210,15 @@ export function emitAgentDispatch(measurements: AgentDispatchMeasurements, metad
   if (agentDispatchChannel.hasSubscribers) agentDispatchChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.agent.complete` (level `info`): An agent action finished, successfully or not. */
+/**
+ * `jido_coder_lib.agent.complete` (level `info`): An agent action finished, successfully or not.
+ * @example
+ * ```ts
+ * import { attach, AGENT_COMPLETE } from "@jido/telemetry";
+ *
+ * attach("my-handler", AGENT_COMPLETE, (_event, m, md) => console.log(m.duration, md.agent));
+ * ```
+ */
 export const AGENT_COMPLETE = Object.freeze(["jido_coder_lib", "agent", "complete"] as const);
 
 /** Measurements of `jido_coder_lib.agent.complete`. */
@@ -230,7 +270,15 @@ export function emitAgentComplete(measurements: AgentCompleteMeasurements, metad
   if (agentCompleteChannel.hasSubscribers) agentCompleteChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.llm.request` (level `debug`): A request to a language model was sent. */
+/**
+ * `jido_coder_lib.llm.request` (level `debug`): A request to a language model was sent.
+ * @example
+ * ```ts
+ * import { attach, LLM_REQUEST } from "@jido/telemetry";
+ *
+ * attach("my-handler", LLM_REQUEST, (_event, m, md) => console.log(m.system_time, m.prompt_bytes));
+ * ```
+ */
 export const LLM_REQUEST = Object.freeze(["jido_coder_lib", "llm", "request"] as const);
 
 /** Measurements of `jido_coder_lib.llm.request`. */
@@ -290,7 +338,15 @@ export function emitLlmRequest(measurements: LlmRequestMeasurements, metadata: L
   if (llmRequestChannel.hasSubscribers) llmRequestChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.llm.response` (level `info`): A response from a language model was received. */
+/**
+ * `jido_coder_lib.llm.response` (level `info`): A response from a language model was received.
+ * @example
+ * ```ts
+ * import { attach, LLM_RESPONSE } from "@jido/telemetry";
+ *
+ * attach("my-handler", LLM_RESPONSE, (_event, m, md) => console.log(m.duration, m.input_tokens));
+ * ```
+ */
 export const LLM_RESPONSE = Object.freeze(["jido_coder_lib", "llm", "response"] as const);
 
 /** Measurements of `jido_coder_lib.llm.response`. */
@@ -358,7 +414,15 @@ export function emitLlmResponse(measurements: LlmResponseMeasurements, metadata:
   if (llmResponseChannel.hasSubscribers) llmResponseChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.context.cache_hit` (level `debug`): Context (a file, a summary, an embedding) was served from a cache. */
+/**
+ * `jido_coder_lib.context.cache_hit` (level `debug`): Context (a file, a summary, an embedding) was served from a cache.
+ * @example
+ * ```ts
+ * import { attach, CONTEXT_CACHE_HIT } from "@jido/telemetry";
+ *
+ * attach("my-handler", CONTEXT_CACHE_HIT, (_event, m, md) => console.log(m.bytes, m.age));
+ * ```
+ */
 export const CONTEXT_CACHE_HIT = Object.freeze(["jido_coder_lib", "context", "cache_hit"] as const);
 
 /** Measurements of `jido_coder_lib.context.cache_hit`. */
@@ -406,7 +470,15 @@ export function emitContextCacheHit(measurements: ContextCacheHitMeasurements, m
   if (contextCacheHitChannel.hasSubscribers) contextCacheHitChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.context.cache_miss` (level `debug`): Context was not in the cache and had to be computed or fetched. */
+/**
+ * `jido_coder_lib.context.cache_miss` (level `debug`): Context was not in the cache and had to be computed or fetched.
+ * @example
+ * ```ts
+ * import { attach, CONTEXT_CACHE_MISS } from "@jido/telemetry";
+ *
+ * attach("my-handler", CONTEXT_CACHE_MISS, (_event, m, md) => console.log(m.system_time, md.cache));
+ * ```
+ */
 export const CONTEXT_CACHE_MISS = Object.freeze(["jido_coder_lib", "context", "cache_miss"] as const);
 
 /** Measurements of `jido_coder_lib.context.cache_miss`. */
@@ -450,7 +522,15 @@ export function emitContextCacheMiss(measurements: ContextCacheMissMeasurements,
   if (contextCacheMissChannel.hasSubscribers) contextCacheMissChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.alert.triggered` (level `error`): An alert rule's condition became true (see alert() in src/alerts/). */
+/**
+ * `jido_coder_lib.alert.triggered` (level `error`): An alert rule's condition became true (see alert() in src/alerts/).
+ * @example
+ * ```ts
+ * import { attach, ALERT_TRIGGERED } from "@jido/telemetry";
+ *
+ * attach("my-handler", ALERT_TRIGGERED, (_event, m, md) => console.log(m.value, m.threshold));
+ * ```
+ */
 export const ALERT_TRIGGERED = Object.freeze(["jido_coder_lib", "alert", "triggered"] as const);
 
 /** Measurements of `jido_coder_lib.alert.triggered`. */
@@ -504,7 +584,15 @@ export function emitAlertTriggered(measurements: AlertTriggeredMeasurements, met
   if (alertTriggeredChannel.hasSubscribers) alertTriggeredChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.alert.resolved` (level `info`): An alert rule's condition stopped being true. */
+/**
+ * `jido_coder_lib.alert.resolved` (level `info`): An alert rule's condition stopped being true.
+ * @example
+ * ```ts
+ * import { attach, ALERT_RESOLVED } from "@jido/telemetry";
+ *
+ * attach("my-handler", ALERT_RESOLVED, (_event, m, md) => console.log(m.value, m.threshold));
+ * ```
+ */
 export const ALERT_RESOLVED = Object.freeze(["jido_coder_lib", "alert", "resolved"] as const);
 
 /** Measurements of `jido_coder_lib.alert.resolved`. */
@@ -558,7 +646,15 @@ export function emitAlertResolved(measurements: AlertResolvedMeasurements, metad
   if (alertResolvedChannel.hasSubscribers) alertResolvedChannel.publish(measurements, metadata);
 }
 
-/** `jido_coder_lib.runtime.poll` (level `debug`): Periodic measurements of the process, executed by the poller (like Elixir's telemetry_poller). */
+/**
+ * `jido_coder_lib.runtime.poll` (level `debug`): Periodic measurements of the process, executed by the poller (like Elixir's telemetry_poller).
+ * @example
+ * ```ts
+ * import { attach, RUNTIME_POLL } from "@jido/telemetry";
+ *
+ * attach("my-handler", RUNTIME_POLL, (_event, m, md) => console.log(m.heap_used, m.heap_total));
+ * ```
+ */
 export const RUNTIME_POLL = Object.freeze(["jido_coder_lib", "runtime", "poll"] as const);
 
 /** Measurements of `jido_coder_lib.runtime.poll`. */

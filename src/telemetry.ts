@@ -50,7 +50,19 @@ export interface HandlerInfo {
   readonly config: unknown;
 }
 
-/** The event executed when a handler fails: `["telemetry", "handler", "failure"]`. */
+/**
+ * The event executed when a handler fails: `["telemetry", "handler", "failure"]`, with metadata
+ * `handler_id`, `handler_config`, `event_name`, `kind`, `reason` and `stacktrace`.
+ *
+ * @example
+ * ```ts
+ * import { attach, HANDLER_FAILURE } from "@jido/telemetry";
+ *
+ * attach("failures", HANDLER_FAILURE, (_event, _m, md) => {
+ *   console.error(`handler ${String(md.handler_id)} failed and was detached`);
+ * });
+ * ```
+ */
 export const HANDLER_FAILURE: EventName = Object.freeze(["telemetry", "handler", "failure"]);
 
 /** @internal One `attach`/`attachMany` call. */

@@ -6,7 +6,16 @@
 
 import type { Level } from "../catalog.ts";
 
-/** The four levels, from least to most severe. */
+/**
+ * The four levels, from least to most severe.
+ *
+ * @example
+ * ```ts
+ * import { levels } from "@jido/telemetry";
+ *
+ * console.log(levels.indexOf("warn") > levels.indexOf("info")); // true
+ * ```
+ */
 export const levels: readonly Level[] = ["debug", "info", "warn", "error"];
 
 const severity: Readonly<Record<Level, number>> = { debug: 0, info: 1, warn: 2, error: 3 };

@@ -111,7 +111,7 @@ const noop: LogMethod = () => {};
  * const log = createLogger({ env: "production", module: "agent" });
  * log.info("Session started", { session_id: "s1", input_tokens: 120 });
  * // {"time":"…","level":"info","msg":"Session started","pid":1,"hostname":"box","module":"agent","session_id":"s1","input_tokens":120}
- * log.debug(() => expensiveDump()); // not called: debug is disabled in production
+ * log.debug(() => JSON.stringify(globalThis)); // not called: debug is disabled in production
  * ```
  */
 export function createLogger(options: LoggerOptions = {}): Logger {

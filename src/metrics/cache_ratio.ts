@@ -37,9 +37,11 @@ export interface CacheHitRatioOptions {
  *
  * @example
  * ```ts
- * import { cacheHitRatio } from "@jido/telemetry";
+ * import { attachMetricsHandler, cacheHitRatio, getMetrics } from "@jido/telemetry";
  *
- * cacheHitRatio(store.snapshot());
+ * attachMetricsHandler(); // the default definitions count lookups by cache and result
+ * // ... three context.cache_hit and one context.cache_miss events for cache "files"
+ * cacheHitRatio(getMetrics());
  * // → [{ cache: "files", hits: 3, misses: 1, ratio: 0.75 }]
  * ```
  */

@@ -8,7 +8,19 @@ import type { Catalog, EventSpec } from "../catalog.ts";
 import { counter, distribution, summary } from "./define.ts";
 import type { Metadata, MetricDefinition } from "./definition.ts";
 
-/** OpenTelemetry GenAI's advisory boundaries for `gen_ai.client.operation.duration`, seconds. */
+/**
+ * OpenTelemetry GenAI's advisory boundaries for `gen_ai.client.operation.duration`, seconds.
+ *
+ * @example
+ * ```ts
+ * import { distribution, operationDurationBuckets } from "@jido/telemetry";
+ *
+ * distribution("jido_coder_lib.agent.complete.duration", {
+ *   unit: { from: "millisecond", to: "second" },
+ *   buckets: operationDurationBuckets,
+ * });
+ * ```
+ */
 export const operationDurationBuckets: readonly number[] = Object.freeze([
   0.01,
   0.02,
@@ -26,7 +38,16 @@ export const operationDurationBuckets: readonly number[] = Object.freeze([
   81.92,
 ]);
 
-/** OpenTelemetry GenAI's advisory boundaries for `gen_ai.client.token.usage`, tokens. */
+/**
+ * OpenTelemetry GenAI's advisory boundaries for `gen_ai.client.token.usage`, tokens.
+ *
+ * @example
+ * ```ts
+ * import { distribution, tokenUsageBuckets } from "@jido/telemetry";
+ *
+ * distribution("jido_coder_lib.llm.response.output_tokens", { buckets: tokenUsageBuckets });
+ * ```
+ */
 export const tokenUsageBuckets: readonly number[] = Object.freeze([
   1,
   4,
