@@ -56,12 +56,41 @@ function put(out: Record<string, unknown>, key: string, value: unknown): void {
   } else out[key] = value;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+/** Thrown by {@link fastMerge} to hand an unusual event to {@link safeMerge}. */
+const unusual = new Error("unusual event fields");
+
 /**
  * The fields of one log line: measurements, then metadata. A metadata key that is also a
  * measurement's is written as `_key`, so neither hides the other (the catalog forbids such
  * pairs; events outside it may have them).
  */
 function merge(measurements: Measurements, metadata: Metadata): Metadata {
+  try {
+    return fastMerge(measurements, metadata);
+  } catch {
+    return safeMerge(measurements, metadata);
+  }
+}
+
+/** The common case in one pass: plain data, no `__proto__` key, no clash. */
+function fastMerge(measurements: Measurements, metadata: Metadata): Metadata {
+  const out: Record<string, unknown> = {};
+  for (const key in measurements) {
+    if (!hasOwn.call(measurements, key)) continue;
+    if (key === "__proto__") throw unusual;
+    out[key] = measurements[key];
+  }
+  for (const key in metadata) {
+    if (!hasOwn.call(metadata, key)) continue;
+    if (key === "__proto__" || hasOwn.call(out, key)) throw unusual;
+    out[key] = metadata[key];
+  }
+  return out;
+}
+
+/** Any event, field by field: throwing getters become markers, `__proto__` stays a field. */
+function safeMerge(measurements: Measurements, metadata: Metadata): Metadata {
   const out: Record<string, unknown> = {};
   try {
     if (measurements != null) {
