@@ -11,6 +11,7 @@ import {
   detachMetricsHandler,
   type MetricsHandlerOptions,
 } from "./metrics.ts";
+import type { Logger } from "../logger/logger.ts";
 import type { MetricDefinition } from "../metrics/definition.ts";
 
 /** Options of {@link attachAll}. */
@@ -28,6 +29,7 @@ export interface AttachAllOptions {
  * detached again, so it attaches both or neither.
  *
  * @param options Options for each handler.
+ * @returns The logger the log handler writes through (to `flush()` it before exiting).
  * @throws {TelemetryError} With code `"already_exists"` if either is attached.
  * @example
  * ```ts
@@ -38,14 +40,15 @@ export interface AttachAllOptions {
  * detachAll();
  * ```
  */
-export function attachAll(options: AttachAllOptions = {}): void {
-  attachLogHandler(options.log);
+export function attachAll(options: AttachAllOptions = {}): Logger {
+  const logger = attachLogHandler(options.log);
   try {
     attachMetricsHandler(options.metrics, options.metricsOptions);
   } catch (error) {
     detachLogHandler();
     throw error;
   }
+  return logger;
 }
 
 /**

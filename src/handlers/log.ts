@@ -134,6 +134,7 @@ function routes(catalog: Catalog, extra: readonly EventName[]): Route[] {
  * Attaching twice is an error; request-scoped metadata from `withMetadata` is on every line.
  *
  * @param options The logger, the catalog and extra events.
+ * @returns The logger the events are written through (to `flush()` it before exiting).
  * @throws {TelemetryError} With code `"already_exists"` if the log handler is attached.
  * @example
  * ```ts
@@ -144,7 +145,7 @@ function routes(catalog: Catalog, extra: readonly EventName[]): Route[] {
  * // {"time":"…","level":"info","msg":"jido_coder_lib.session.start","system_time":…,"session_id":"s-1",…}
  * ```
  */
-export function attachLogHandler(options: LogHandlerOptions = {}): void {
+export function attachLogHandler(options: LogHandlerOptions = {}): Logger {
   if (attachedIds !== undefined) {
     throw new TelemetryError("already_exists", "The log handler is already attached");
   }
@@ -165,6 +166,7 @@ export function attachLogHandler(options: LogHandlerOptions = {}): void {
     throw error;
   }
   attachedIds = ids;
+  return logger;
 }
 
 /**

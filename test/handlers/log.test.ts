@@ -169,7 +169,7 @@ test.serial("withMetadata() puts request metadata on telemetry log lines across 
 
 test.serial("attachAll() attaches the log and metrics handlers; detachAll() detaches both", (t) => {
   const { lines, logger } = capture();
-  attachAll({ log: { logger } });
+  t.is(attachAll({ log: { logger } }), logger, "returns the logger to flush");
   llmResponse();
   t.is(lines.length, 1);
   t.deepEqual(getCounters(), { "jido_coder_lib.llm.response": 1 });
@@ -235,4 +235,13 @@ test.serial("attachLogHandler() accepts the handler-failure event in its events 
   const { logger } = capture();
   t.notThrows(() => attachLogHandler({ logger, events: [["telemetry", "handler", "failure"]] }));
   t.deepEqual(listHandlers(["telemetry"]).map((h) => h.id), ["log:telemetry.handler.failure"]);
+});
+
+test.serial("attachLogHandler() without a logger builds one from the environment's profile", (t) => {
+  const logger = attachLogHandler();
+  t.is(logger.level, "warn", "ava runs with NODE_ENV=test: the test profile");
+  t.deepEqual(listHandlers(["jido_coder_lib"]).map((h) => h.id), [
+    "log:jido_coder_lib.session.error",
+    "log:jido_coder_lib.alert.triggered",
+  ]);
 });
