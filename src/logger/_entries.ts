@@ -6,7 +6,7 @@
 
 import { quote } from "./_escape.ts";
 import { jsonKey, uniqueName } from "./_key.ts";
-import { errorKeys, jsonValue, readSafely, thrown, type Walk } from "./_walk.ts";
+import { errorKeys, jsonValue, readSafely, type Walk } from "./_walk.ts";
 
 /** `[a,b,…]` of the first `length` items, with a marker for those past the limits. */
 export function jsonItems(
@@ -24,12 +24,7 @@ export function jsonItems(
       out += quote(`…[${length - i} more items]`);
       break;
     }
-    let item: unknown;
-    try {
-      item = items[i];
-    } catch (error) {
-      item = thrown(error);
-    }
+    const item = readSafely(items, i);
     out += jsonValue(item, walk, depth + 1);
   }
   out += "]";
@@ -74,12 +69,7 @@ export function jsonPairs(
       out += (out ? "," : "") + moreKeys(keys.length - i, taken);
       break;
     }
-    let item: unknown;
-    try {
-      item = value[key];
-    } catch (error) {
-      item = thrown(error);
-    }
+    const item = readSafely(value, key);
     if (item === undefined) continue;
     walk.budget -= name.length + 2;
     const json = walk.redactor.key(key) ? walk.censored : jsonValue(item, walk, depth + 1);

@@ -7,7 +7,7 @@
 
 import { quote } from "./_escape.ts";
 import { jsonKey, uniqueName } from "./_key.ts";
-import { jsonNumber, jsonString, jsonValue, plain, thrown, type Walk } from "./_walk.ts";
+import { jsonNumber, jsonString, jsonValue, plain, readSafely, type Walk } from "./_walk.ts";
 import type { Metadata } from "./record.ts";
 import type { Redactor } from "./redact.ts";
 
@@ -167,12 +167,7 @@ export class FieldWriter {
       if (i >= infos.length || walk.budget < infos[i].prefix.length) {
         return out + more(shape, keys.length - i);
       }
-      let value: unknown;
-      try {
-        value = metadata[key];
-      } catch (error) {
-        value = thrown(error);
-      }
+      const value = readSafely(metadata, key);
       if (value !== undefined) out += field(value, infos[i], walk);
       if (++i === keys.length) return out;
     }
@@ -181,12 +176,7 @@ export class FieldWriter {
       if (i >= infos.length || walk.budget < infos[i].prefix.length) {
         return out + more(shape, keys.length - i);
       }
-      let value: unknown;
-      try {
-        value = metadata[keys[i]];
-      } catch (error) {
-        value = thrown(error);
-      }
+      const value = readSafely(metadata, keys[i]);
       if (value !== undefined) out += field(value, infos[i], walk);
     }
     return out;

@@ -87,12 +87,7 @@ function copyItems(items: ArrayLike<unknown>, length: number, depth: number, sta
       out.push(`…[${length - i} more items]`);
       break;
     }
-    let item: unknown;
-    try {
-      item = items[i];
-    } catch (error) {
-      item = thrown(error);
-    }
+    const item = readSafely(items, i);
     out.push(copyValue(item, depth + 1, state));
   }
   return out;
@@ -112,12 +107,7 @@ function copyObject(
       break;
     }
     const key = keys[i];
-    let item: unknown;
-    try {
-      item = (value as Record<string, unknown>)[key];
-    } catch (error) {
-      item = thrown(error);
-    }
+    const item = readSafely(value, key);
     state.budget -= Math.min(key.length, 256) + 4;
     if (item !== undefined) out[key] = copyValue(item, depth + 1, state);
   }

@@ -5,7 +5,7 @@
 import { textToken } from "./_escape.ts";
 import { fit } from "./_fit.ts";
 import { textKey } from "./_key.ts";
-import { jsonValue, room, thrown, unreadable, type Walk } from "./_walk.ts";
+import { jsonValue, readSafely, room, unreadable, type Walk } from "./_walk.ts";
 import type { Metadata } from "./record.ts";
 import { unitSuffix } from "./units.ts";
 
@@ -80,12 +80,7 @@ export function textPairs(
       out += " " + colors.key("…=") + `[${keys.length - i}_more_keys]`;
       break;
     }
-    let value: unknown;
-    try {
-      value = metadata[key];
-    } catch (error) {
-      value = thrown(error);
-    }
+    const value = readSafely(metadata, key);
     if (value === undefined) continue;
     walk.budget -= name.length + 2;
     const text = walk.redactor.key(key)

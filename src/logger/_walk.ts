@@ -44,9 +44,9 @@ export function thrown(error: unknown): string {
 }
 
 /** `object[key]`, or the {@link thrown} marker when reading it throws. */
-export function readSafely(object: object, key: string): unknown {
+export function readSafely(object: object, key: string | number): unknown {
   try {
-    return (object as Record<string, unknown>)[key];
+    return (object as Record<string | number, unknown>)[key];
   } catch (error) {
     return thrown(error);
   }

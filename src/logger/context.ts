@@ -10,7 +10,7 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Metadata } from "./record.ts";
-import { thrown, unreadable } from "./_walk.ts";
+import { readSafely, unreadable } from "./_walk.ts";
 
 let storage: AsyncLocalStorage<Metadata> | undefined;
 
@@ -60,12 +60,7 @@ function copy(metadata: Metadata): Metadata {
     return { logger_error: unreadable(error) };
   }
   for (const key of keys) {
-    let value: unknown;
-    try {
-      value = metadata[key];
-    } catch (error) {
-      value = thrown(error);
-    }
+    const value = readSafely(metadata, key);
     Object.defineProperty(out, key, {
       value,
       enumerable: true,
