@@ -10,7 +10,7 @@
 import type { Catalog } from "../catalog.ts";
 import { defaultDefinitions } from "../metrics/defaults.ts";
 import type { Measurements, Metadata, MetricDefinition } from "../metrics/definition.ts";
-import { conversionFactors } from "../metrics/_units.ts";
+import { compileSample } from "../metrics/_compile.ts";
 
 /** The event an alert attaches to, and how an event becomes a sample. */
 export interface WatchedMetric {
@@ -23,24 +23,7 @@ export interface WatchedMetric {
 }
 
 function fromDefinition(def: MetricDefinition): WatchedMetric {
-  const { keep, drop, measurement } = def;
-  const { mul, div } = def.conversion === undefined
-    ? { mul: 1, div: 1 }
-    : conversionFactors(def.conversion.from, def.conversion.to, def.name);
-  const read = def.kind === "counter"
-    ? () => 1
-    : typeof measurement === "string"
-    ? (m: Measurements) => m[measurement]
-    : measurement;
-  return {
-    name: def.name,
-    event: def.event,
-    sample: (m, md) => {
-      if ((keep !== undefined && !keep(md)) || (drop !== undefined && drop(md))) return undefined;
-      const raw = read(m, md);
-      return typeof raw === "number" && Number.isFinite(raw) ? (raw * mul) / div : undefined;
-    },
-  };
+  return { name: def.name, event: def.event, sample: compileSample(def) };
 }
 
 /**

@@ -24,26 +24,40 @@ export interface Metric {
 /** Records one event for one definition. */
 export type CompiledRecorder = (measurements: Measurements, metadata: Metadata) => void;
 
-/** Compiles the recorder of `def`, writing into `metric`. */
-export function compileRecorder(def: MetricDefinition, metric: Metric): CompiledRecorder {
-  const { table, aggregator } = metric;
+/**
+ * Compiles what one event is worth to `def`: its `keep`/`drop` filters, its measurement (1 for
+ * a counter), checked finite and converted to the metric's unit; `undefined` skips the event.
+ * Shared by recorders and by alerts that watch a definition.
+ */
+export function compileSample(
+  def: MetricDefinition,
+): (measurements: Measurements, metadata: Metadata) => number | undefined {
   const { keep, drop, measurement } = def;
-  const tagKey = compileTagKey(def);
-  const slotOf = slotLookup(table, def.tags.length);
   const { mul, div } = def.conversion === undefined
     ? { mul: 1, div: 1 }
     : conversionFactors(def.conversion.from, def.conversion.to, def.name);
   const read = def.kind === "counter"
-    ? () => 0
+    ? () => 1
     : typeof measurement === "string"
     ? (measurements: Measurements) => measurements[measurement]
     : measurement;
   return (measurements, metadata) => {
-    if (keep !== undefined && !keep(metadata)) return;
-    if (drop !== undefined && drop(metadata)) return;
+    if (keep !== undefined && !keep(metadata)) return undefined;
+    if (drop !== undefined && drop(metadata)) return undefined;
     const raw = read(measurements, metadata);
-    if (typeof raw !== "number" || !Number.isFinite(raw)) return;
-    aggregator.write(slotOf(tagKey(metadata)), (raw * mul) / div);
+    return typeof raw === "number" && Number.isFinite(raw) ? (raw * mul) / div : undefined;
+  };
+}
+
+/** Compiles the recorder of `def`, writing into `metric`. */
+export function compileRecorder(def: MetricDefinition, metric: Metric): CompiledRecorder {
+  const { table, aggregator } = metric;
+  const sample = compileSample(def);
+  const tagKey = compileTagKey(def);
+  const slotOf = slotLookup(table, def.tags.length);
+  return (measurements, metadata) => {
+    const value = sample(measurements, metadata);
+    if (value !== undefined) aggregator.write(slotOf(tagKey(metadata)), value);
   };
 }
 
