@@ -8,8 +8,9 @@
  * @module
  */
 
-/** A log level, from least to most severe. */
-export type Level = "debug" | "info" | "warn" | "error";
+import type { Level } from "./levels.ts";
+
+export type { Level };
 
 /** The numeric type of a measurement. Both are JavaScript `number`s at run time. */
 export type MeasurementType = "integer" | "float";

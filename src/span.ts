@@ -9,7 +9,7 @@
  * @module
  */
 
-import { errorKind, errorReason, errorStack } from "./_error_info.ts";
+import { errorKind, errorReason, errorStack } from "./error_info.ts";
 import { findChild, findNode } from "./_handler_table.ts";
 import { type EventName, execute, type Measurements, type Metadata } from "./telemetry.ts";
 

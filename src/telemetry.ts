@@ -15,7 +15,7 @@ import {
   prune,
   type TrieNode,
 } from "./_handler_table.ts";
-import { errorKind, errorStack, errorSummary } from "./_error_info.ts";
+import { errorKind, errorStack, errorSummary } from "./error_info.ts";
 import { TelemetryError } from "./errors.ts";
 
 /** An event name: a non-empty array of non-empty strings, e.g. `["app", "llm", "response"]`. */

@@ -6,7 +6,7 @@
  */
 
 import type { Catalog, Level } from "../catalog.ts";
-import { errorReason } from "../_error_info.ts";
+import { errorReason } from "../error_info.ts";
 import { TelemetryError } from "../errors.ts";
 import { catalog as standardCatalog } from "../events.generated.ts";
 import { createLogger, type Logger } from "../logger/logger.ts";

@@ -1,7 +1,7 @@
 // Private: the safe serialiser behind every format. It writes JSON text directly, so a value is
 // walked once, with redaction, cycle detection and the size limits applied along the way.
 
-import { errorReason } from "../_error_info.ts";
+import { errorReason } from "../error_info.ts";
 import { quote } from "./_escape.ts";
 import { jsonError, jsonItems, jsonMap, jsonPairs } from "./_entries.ts";
 import { fit } from "./_fit.ts";

@@ -1,42 +1,12 @@
 /**
- * Log levels: their order and how to compare them.
+ * Log levels: their order and how to compare them. The list itself is `src/levels.ts`.
  *
  * @module
  */
 
-import type { Level } from "../catalog.ts";
+import { isLevel, type Level, levels, severity } from "../levels.ts";
 
-/**
- * The four levels, from least to most severe.
- *
- * @example
- * ```ts
- * import { levels } from "@jido/telemetry";
- *
- * console.log(levels.indexOf("warn") > levels.indexOf("info")); // true
- * ```
- */
-export const levels: readonly Level[] = ["debug", "info", "warn", "error"];
-
-const severity: Readonly<Record<Level, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
-
-/**
- * Tells whether a value is one of the four level names.
- *
- * @param value Anything.
- * @returns `true` for `"debug"`, `"info"`, `"warn"` and `"error"`.
- *
- * @example
- * ```ts
- * import { isLevel } from "@jido/telemetry";
- *
- * isLevel("warn"); // true
- * isLevel("fatal"); // false
- * ```
- */
-export function isLevel(value: unknown): value is Level {
-  return value === "debug" || value === "info" || value === "warn" || value === "error";
-}
+export { isLevel, levels };
 
 /**
  * Tells whether records at `level` pass a logger whose minimum level is `minimum`.
@@ -54,5 +24,5 @@ export function isLevel(value: unknown): value is Level {
  * ```
  */
 export function levelPasses(level: Level, minimum: Level): boolean {
-  return severity[level] >= severity[minimum];
+  return severity(level) >= severity(minimum);
 }

@@ -1,0 +1,78 @@
+/**
+ * What the host runtime offers, found at run time so that no module of the library imports a
+ * `node:` built-in statically: the same files load in Node (>= 20.16), Deno and Bun, which have
+ * `process.getBuiltinModule()`, and in browsers and edge runtimes, which have neither `process`
+ * nor the built-ins. Every function here returns `undefined` where the host lacks the thing, and
+ * never throws (Deno without `--allow-env` or `--allow-sys` throws on some reads).
+ *
+ * Internal to the library: not part of any public entry.
+ *
+ * @module
+ */
+
+/** The parts of Node's `process` the library reads. */
+export interface HostProcess {
+  readonly pid?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly versions?: Readonly<Record<string, string | undefined>>;
+  cwd?(): string;
+  memoryUsage?(): {
+    readonly rss: number;
+    readonly heapTotal: number;
+    readonly heapUsed: number;
+    readonly external: number;
+  };
+  on?(event: string, listener: (...args: unknown[]) => void): unknown;
+  getBuiltinModule?(id: string): unknown;
+}
+
+/** `globalThis.process` where the host has one (Node, Deno, Bun), else `undefined`. */
+export function hostProcess(): HostProcess | undefined {
+  try {
+    const p = (globalThis as { process?: HostProcess }).process;
+    return typeof p === "object" && p !== null ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const modules = new Map<string, unknown>();
+
+/**
+ * A Node built-in module (`"node:fs"`, `"node:async_hooks"`, ...) through
+ * `process.getBuiltinModule()`, or `undefined` in a browser, an edge runtime or a Node older than
+ * 20.16. Loaded once per name.
+ *
+ * @param id The module's name, with its `node:` prefix.
+ * @returns The module, typed by the caller.
+ */
+export function builtin<T>(id: string): T | undefined {
+  if (modules.has(id)) return modules.get(id) as T | undefined;
+  let found: unknown;
+  try {
+    found = hostProcess()?.getBuiltinModule?.(id);
+  } catch {
+    found = undefined;
+  }
+  modules.set(id, found);
+  return found as T | undefined;
+}
+
+/** An environment variable, or `undefined` when unset, absent from the host or not permitted. */
+export function envVar(name: string): string | undefined {
+  try {
+    const value = hostProcess()?.env?.[name];
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The name of the runtime: `"deno"`, `"bun"`, `"node"`, or `"browser"` for anything else. */
+export const runtimeName: "node" | "deno" | "bun" | "browser" = "Deno" in globalThis
+  ? "deno"
+  : "Bun" in globalThis
+  ? "bun"
+  : hostProcess()?.versions?.node !== undefined
+  ? "node"
+  : "browser";
