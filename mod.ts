@@ -2,6 +2,11 @@
  * @jido/telemetry: structured logging and telemetry for AI coding-agent applications, modelled
  * on Erlang/Elixir's `:telemetry`, `telemetry_metrics` and `Logger`.
  *
+ * The root entry holds the event bus (`attach`, `execute`, `span`), the catalog types, the
+ * library's own events, the standard agent catalog with its typed emitters, the log and metrics
+ * handlers and the poller. The other parts have entries of their own: `@jido/telemetry/logger`,
+ * `@jido/telemetry/metrics`, `@jido/telemetry/store` and `@jido/telemetry/alerts`.
+ *
  * @example
  * ```ts
  * import { attach, emitLlmResponse, LLM_RESPONSE } from "@jido/telemetry";
@@ -19,6 +24,7 @@
  * @module
  */
 
+// The bus.
 export {
   attach,
   attachMany,
@@ -28,7 +34,6 @@ export {
   type EventName,
   execute,
   type Handler,
-  HANDLER_FAILURE,
   type HandlerInfo,
   listHandlers,
   type Measurements,
@@ -36,6 +41,8 @@ export {
 } from "./src/telemetry.ts";
 export { executeWithStartComplete, executeWithTelemetry, type Span, span } from "./src/span.ts";
 export { TelemetryError, type TelemetryErrorCode } from "./src/errors.ts";
+
+// Catalogs: their shape, the library's own events, and the standard agent catalog.
 export {
   type Catalog,
   defineCatalog,
@@ -47,126 +54,72 @@ export {
   type MetadataType,
 } from "./src/catalog.ts";
 export {
-  type Alert,
-  alert,
-  type AlertCondition,
-  type AlertRule,
-  type AlertWindow,
-} from "./src/alerts/alert.ts";
-export { type Poller, type PollerOptions, startPoller } from "./src/poller.ts";
+  ALERT_RESOLVED,
+  ALERT_TRIGGERED,
+  type AlertResolvedMeasurements,
+  type AlertResolvedMetadata,
+  type AlertTriggeredMeasurements,
+  type AlertTriggeredMetadata,
+  HANDLER_FAILURE,
+  type HandlerFailureMeasurements,
+  type HandlerFailureMetadata,
+  libraryCatalog,
+  RUNTIME_POLL,
+  type RuntimePollMeasurements,
+  type RuntimePollMetadata,
+} from "./src/library_events.ts";
+export {
+  AGENT_COMPLETE,
+  AGENT_DISPATCH,
+  type AgentCompleteMeasurements,
+  type AgentCompleteMetadata,
+  type AgentDispatchMeasurements,
+  type AgentDispatchMetadata,
+  catalog as standardCatalog,
+  type CatalogEventKey as StandardCatalogEventKey,
+  type CatalogEvents as StandardCatalogEvents,
+  CONTEXT_CACHE_HIT,
+  CONTEXT_CACHE_MISS,
+  type ContextCacheHitMeasurements,
+  type ContextCacheHitMetadata,
+  type ContextCacheMissMeasurements,
+  type ContextCacheMissMetadata,
+  emitAgentComplete,
+  emitAgentDispatch,
+  emitContextCacheHit,
+  emitContextCacheMiss,
+  emitLlmRequest,
+  emitLlmResponse,
+  emitSessionError,
+  emitSessionStart,
+  emitSessionStop,
+  LLM_REQUEST,
+  LLM_RESPONSE,
+  type LlmRequestMeasurements,
+  type LlmRequestMetadata,
+  type LlmResponseMeasurements,
+  type LlmResponseMetadata,
+  SESSION_ERROR,
+  SESSION_START,
+  SESSION_STOP,
+  type SessionErrorMeasurements,
+  type SessionErrorMetadata,
+  type SessionStartMeasurements,
+  type SessionStartMetadata,
+  type SessionStopMeasurements,
+  type SessionStopMetadata,
+} from "./src/events.generated.ts";
 
-export {
-  _,
-  compareKeys,
-  createTable,
-  type Key,
-  type KeyElement,
-  matchesPattern,
-  type OverflowKey,
-  overflowKey,
-  type Pattern,
-  type Row,
-  type Table,
-  type TableInfo,
-  type TableOptions,
-  type TableType,
-  type Wildcard,
-} from "./src/store/mod.ts";
-export {
-  type BaseDefinition,
-  type BucketCount,
-  cacheHitRatio,
-  type CacheHitRatioOptions,
-  type CacheRatio,
-  counter,
-  type CounterDefinition,
-  createMetricStore,
-  createSketch,
-  defaultDefinitions,
-  distribution,
-  type DistributionDefinition,
-  type DistributionOptions,
-  type DistributionValue,
-  lastValue,
-  type LastValueDefinition,
-  type MeasurementFunction,
-  type MetricDefinition,
-  type MetricKind,
-  type MetricOptions,
-  type MetricSnapshot,
-  type MetricStore,
-  type MetricStoreOptions,
-  operationDurationBuckets,
-  type QuantileSketch,
-  type Recorder,
-  type Series,
-  type SeriesValue,
-  type SketchOptions,
-  sum,
-  type SumDefinition,
-  summary,
-  type SummaryDefinition,
-  type SummaryValue,
-  tokenUsageBuckets,
-  type UnitConversion,
-  validateDefinition,
-  type ValidateOptions,
-} from "./src/metrics/mod.ts";
+// Handlers that log and measure catalog events, and the poller.
+export { attachLogHandler, detachLogHandler, type LogHandlerOptions } from "./src/handlers/log.ts";
 export {
   attachMetricsHandler,
   detachMetricsHandler,
-  type DurationStats,
   getCounters,
   getDurationStats,
   getMetrics,
   type MetricsHandlerOptions,
   resetCounters,
 } from "./src/handlers/metrics.ts";
-
-export {
-  type ChildOptions,
-  createFormat,
-  createLogger,
-  createRedactor,
-  currentMetadata,
-  defaultLimits,
-  type Env,
-  type FormatName,
-  type FormatOptions,
-  type Formatter,
-  isLevel,
-  isSecretKey,
-  jsonFormat,
-  levelPasses,
-  levels,
-  type Limits,
-  type LineWriter,
-  lineWriter,
-  type LineWriterOptions,
-  type Logger,
-  loggerConfig,
-  type LoggerOptions,
-  type LoggerProfile,
-  type LogMethod,
-  type LogRecord,
-  type Message,
-  type Metadata as LogMetadata,
-  minimalFormat,
-  prettyFormat,
-  type RedactOptions,
-  type Redactor,
-  resolveEnv,
-  type Sink,
-  type SinkFunction,
-  unitSuffix,
-  withMetadata,
-  type WritableLike,
-  type WriteInput,
-} from "./src/logger/mod.ts";
-export { attachLogHandler, detachLogHandler, type LogHandlerOptions } from "./src/handlers/log.ts";
 export { attachAll, type AttachAllOptions, detachAll } from "./src/handlers/all.ts";
-
-// The generated module's names follow events.yaml (a constant, two interfaces and an emitter
-// per event, plus `catalog`, `CatalogEvents`, `CatalogEventKey`), so it is the one module
-// re-exported whole: listing its names here would go stale at every catalog edit.
-export * from "./src/events.generated.ts";
+export { type Poller, type PollerOptions, startPoller } from "./src/poller.ts";

@@ -5,6 +5,9 @@
  * @module
  */
 
+/** The longest delay timers support: 2^31 - 1 ms (about 24.8 days); longer ones fire at once. */
+export const maxTimerDelay = 2_147_483_647;
+
 type TimerId = ReturnType<typeof setInterval>;
 
 interface DenoTimers {

@@ -16,14 +16,26 @@ export interface HostProcess {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly versions?: Readonly<Record<string, string | undefined>>;
   cwd?(): string;
-  memoryUsage?(): {
-    readonly rss: number;
-    readonly heapTotal: number;
-    readonly heapUsed: number;
-    readonly external: number;
-  };
+  memoryUsage?(): HostMemory;
   on?(event: string, listener: (...args: unknown[]) => void): unknown;
   getBuiltinModule?(id: string): unknown;
+}
+
+/** Memory figures of the process, in bytes, as Node's `process.memoryUsage()` gives them. */
+export interface HostMemory {
+  readonly rss: number;
+  readonly heapTotal: number;
+  readonly heapUsed: number;
+  readonly external: number;
+}
+
+/** The process's memory where the runtime reports it (Node, Deno, Bun), else `undefined`. */
+export function memoryUsage(): HostMemory | undefined {
+  try {
+    return hostProcess()?.memoryUsage?.();
+  } catch {
+    return undefined;
+  }
 }
 
 /** `globalThis.process` where the host has one (Node, Deno, Bun), else `undefined`. */

@@ -1,15 +1,14 @@
 /**
  * A poller, like Elixir's `telemetry_poller`: while started, it executes
- * `["jido_coder_lib", "runtime", "poll"]` every `interval` milliseconds with the process's
- * memory and event-loop delay. Its timer never keeps the process alive.
+ * `["telemetry", "runtime", "poll"]` every `interval` milliseconds with the process's memory
+ * and event-loop delay. Its timer never keeps the process alive.
  *
  * @module
  */
 
-import process from "node:process";
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import { unrefTimer } from "./_timer.ts";
-import { emitRuntimePoll, type RuntimePollMeasurements } from "./events.generated.ts";
+import { builtin, memoryUsage, runtimeName } from "./host.ts";
+import { libraryChannels, type RuntimePollMeasurements } from "./library_events.ts";
+import { maxTimerDelay, unrefTimer } from "./_timer.ts";
 
 /** Options of {@link startPoller}. */
 export interface PollerOptions {
@@ -34,12 +33,17 @@ interface DelayHistogram {
   reset(): void;
 }
 
+interface PerfHooks {
+  monitorEventLoopDelay(options: { resolution: number }): DelayHistogram;
+}
+
 const resolution = 10;
-const runtime = "Deno" in globalThis ? "deno" : "Bun" in globalThis ? "bun" : "node";
+const runtime = runtimeName;
 
 function delayHistogram(): DelayHistogram | undefined {
   try {
-    const h = monitorEventLoopDelay({ resolution }) as DelayHistogram;
+    const h = builtin<PerfHooks>("node:perf_hooks")?.monitorEventLoopDelay({ resolution });
+    if (h === undefined) return undefined;
     h.enable();
     return h;
   } catch {
@@ -59,9 +63,10 @@ function maxDelay(h: DelayHistogram): number {
 /**
  * Starts polling the process's memory and event-loop delay.
  *
- * Measurements: `heap_used`, `heap_total`, `rss`, `external` (bytes), `event_loop_delay` (how
- * late the poller's own timer fired, ms) and, where the runtime has
- * `monitorEventLoopDelay`, `event_loop_delay_max` (the largest delay since the last poll, ms).
+ * Measurements: `heap_used`, `heap_total`, `rss`, `external` (bytes, where the runtime reports
+ * memory: Node, Deno, Bun), `event_loop_delay` (how late the poller's own timer fired, ms) and,
+ * where the runtime has `monitorEventLoopDelay`, `event_loop_delay_max` (the largest delay since
+ * the last poll, ms). Nothing is measured while no handler is attached to the event.
  *
  * @param options The interval.
  * @returns The running poller.
@@ -78,9 +83,11 @@ function maxDelay(h: DelayHistogram): number {
  */
 export function startPoller(options: PollerOptions = {}): Poller {
   const interval = options.interval ?? 10_000;
-  if (typeof interval !== "number" || !(interval > 0) || !Number.isFinite(interval)) {
+  if (typeof interval !== "number" || !(interval > 0) || !(interval <= maxTimerDelay)) {
     throw new TypeError(
-      `Poller interval must be a positive number of milliseconds, got ${String(interval)}`,
+      `Poller interval must be a positive number of milliseconds up to ${maxTimerDelay}, got ${
+        String(interval)
+      }`,
     );
   }
   const histogram = delayHistogram();
@@ -89,19 +96,26 @@ export function startPoller(options: PollerOptions = {}): Poller {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const emit = (lag: number): void => {
-    const mem = process.memoryUsage();
+    const channel = libraryChannels.runtimePoll;
+    if (!channel.hasSubscribers) {
+      histogram?.reset();
+      return;
+    }
+    const mem = memoryUsage();
     const m: RuntimePollMeasurements = {
-      heap_used: mem.heapUsed,
-      heap_total: mem.heapTotal,
-      rss: mem.rss,
-      external: mem.external,
+      ...(mem === undefined ? {} : {
+        heap_used: mem.heapUsed,
+        heap_total: mem.heapTotal,
+        rss: mem.rss,
+        external: mem.external,
+      }),
       event_loop_delay: lag,
       ...(histogram !== undefined && histogram.max > 0
         ? { event_loop_delay_max: maxDelay(histogram) }
         : {}),
     };
     histogram?.reset();
-    emitRuntimePoll(m, { runtime, interval: Math.round(interval) });
+    channel.publish(m, { runtime, interval: Math.round(interval) });
   };
 
   const tick = (): void => {

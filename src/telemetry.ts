@@ -63,7 +63,9 @@ export interface HandlerInfo {
  * });
  * ```
  */
-export const HANDLER_FAILURE: EventName = Object.freeze(["telemetry", "handler", "failure"]);
+export const HANDLER_FAILURE: readonly ["telemetry", "handler", "failure"] = Object.freeze(
+  ["telemetry", "handler", "failure"] as const,
+);
 
 /** @internal One `attach`/`attachMany` call. */
 export interface Attachment {

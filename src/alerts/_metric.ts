@@ -8,9 +8,9 @@
  */
 
 import type { Catalog } from "../catalog.ts";
-import { defaultDefinitions } from "../metrics/defaults.ts";
-import type { Measurements, Metadata, MetricDefinition } from "../metrics/definition.ts";
-import { compileSample } from "../metrics/_compile.ts";
+import { defaultDefinitions, type MetricDefinition } from "../metrics/mod.ts";
+import { compileSample } from "../metrics/sample.ts";
+import type { Measurements, Metadata } from "../telemetry.ts";
 
 /** The event an alert attaches to, and how an event becomes a sample. */
 export interface WatchedMetric {
@@ -35,9 +35,15 @@ function fromDefinition(def: MetricDefinition): WatchedMetric {
 export function watchedMetric(
   metric: string | MetricDefinition,
   rule: string,
-  catalog: Catalog,
+  catalog: Catalog | undefined,
 ): WatchedMetric {
   if (typeof metric !== "string") return fromDefinition(metric);
+  if (catalog === undefined) {
+    throw new TypeError(
+      `Alert "${rule}" names its metric "${metric}": pass the catalog that declares it ` +
+        "(catalog: your generated catalog, or standardCatalog), or pass a metric definition",
+    );
+  }
   const parts = metric.split(".");
   const eventKey = parts.slice(0, -1).join(".");
   const measurement = parts.at(-1)!;

@@ -1,19 +1,15 @@
 /**
- * Alerts: rules over a metric that execute `["jido_coder_lib", "alert", "triggered"]` when their
- * condition becomes true and `["jido_coder_lib", "alert", "resolved"]` when it clears.
+ * Alerts: rules over a metric that execute `["telemetry", "alert", "triggered"]` when their
+ * condition becomes true and `["telemetry", "alert", "resolved"]` when it clears.
  *
  * @module
  */
 
 import { unrefTimer } from "../_timer.ts";
 import type { Catalog } from "../catalog.ts";
-import {
-  catalog as standardCatalog,
-  emitAlertResolved,
-  emitAlertTriggered,
-} from "../events.generated.ts";
+import { libraryChannels } from "../library_events.ts";
+import type { MetricDefinition } from "../metrics/mod.ts";
 import { attach, detach, type Metadata } from "../telemetry.ts";
-import type { MetricDefinition } from "../metrics/definition.ts";
 import { watchedMetric } from "./_metric.ts";
 import { type Aggregate, SampleWindow } from "./_window.ts";
 
@@ -62,7 +58,11 @@ export interface AlertRule {
   readonly checkEvery?: number;
   /** Most samples a window keeps. @default 10_000 */
   readonly maxSamples?: number;
-  /** The catalog the metric is checked against. @default the generated catalog */
+  /**
+   * The catalog that resolves a metric given by name (your generated `catalog`, or
+   * `standardCatalog`); not needed when `metric` is a definition.
+   * @default undefined
+   */
   readonly catalog?: Catalog;
 }
 
@@ -110,11 +110,13 @@ function checkNumber(value: unknown, what: string, rule: AlertRule, positive = f
  * @throws {TelemetryError} With code `"already_exists"` if an alert of that name runs.
  * @example
  * ```ts
- * import { alert } from "@jido/telemetry";
+ * import { standardCatalog } from "@jido/telemetry";
+ * import { alert } from "@jido/telemetry/alerts";
  *
  * const errors = alert({
  *   name: "session-errors",
  *   metric: "jido_coder_lib.session.error.count",
+ *   catalog: standardCatalog,
  *   condition: { moreThan: 5, within: 60_000 },
  *   cooldown: 300_000,
  * });
@@ -123,7 +125,7 @@ function checkNumber(value: unknown, what: string, rule: AlertRule, positive = f
  * ```
  */
 export function alert(rule: AlertRule): Alert {
-  const watched = watchedMetric(rule.metric, rule.name, rule.catalog ?? standardCatalog);
+  const watched = watchedMetric(rule.metric, rule.name, rule.catalog);
   const c = rule.condition;
   const rate = "moreThan" in c;
   const threshold = rate ? c.moreThan : "above" in c ? c.above : c.below;
@@ -171,15 +173,21 @@ export function alert(rule: AlertRule): Alert {
     if (holds && !active && now - lastFired >= cooldown) {
       active = true;
       activeSince = lastFired = now;
-      emitAlertTriggered(
-        windowMs === undefined
-          ? { value: value!, threshold }
-          : { value: value!, threshold, window: windowMs },
-        md,
-      );
+      const triggered = libraryChannels.alertTriggered;
+      if (triggered.hasSubscribers) {
+        triggered.publish(
+          windowMs === undefined
+            ? { value: value!, threshold }
+            : { value: value!, threshold, window: windowMs },
+          md,
+        );
+      }
     } else if (!holds && active) {
       active = false;
-      emitAlertResolved({ value: value ?? 0, threshold, duration: now - activeSince }, md);
+      const resolved = libraryChannels.alertResolved;
+      if (resolved.hasSubscribers) {
+        resolved.publish({ value: value ?? 0, threshold, duration: now - activeSince }, md);
+      }
     }
   };
 

@@ -11,17 +11,17 @@ import {
   detachMetricsHandler,
   type MetricsHandlerOptions,
 } from "./metrics.ts";
-import type { Logger } from "../logger/logger.ts";
-import type { MetricDefinition } from "../metrics/definition.ts";
+import type { Catalog } from "../catalog.ts";
+import type { Logger } from "../logger/mod.ts";
 
 /** Options of {@link attachAll}. */
 export interface AttachAllOptions {
-  /** Options of the log handler. @default {} */
-  readonly log?: LogHandlerOptions;
-  /** Metric definitions. @default defaultDefinitions(catalog) */
-  readonly metrics?: readonly MetricDefinition[];
-  /** Options of the metrics handler. @default {} */
-  readonly metricsOptions?: MetricsHandlerOptions;
+  /** The catalog of the events to log and measure: your generated `catalog`, or `standardCatalog`. */
+  readonly catalog: Catalog;
+  /** Options of the log handler (its `catalog` defaults to this one). @default {} */
+  readonly log?: Partial<LogHandlerOptions>;
+  /** Options of the metrics handler (its `catalog` defaults to this one). @default {} */
+  readonly metrics?: Partial<MetricsHandlerOptions>;
 }
 
 /**
@@ -31,19 +31,24 @@ export interface AttachAllOptions {
  * @param options Options for each handler.
  * @returns The logger the log handler writes through (to `flush()` it before exiting).
  * @throws {TelemetryError} With code `"already_exists"` if either is attached.
+ * @throws {TypeError} If `options.catalog` is missing.
  * @example
  * ```ts
- * import { attachAll, detachAll } from "@jido/telemetry";
+ * import { attachAll, detachAll, standardCatalog } from "@jido/telemetry";
  *
- * attachAll();
+ * attachAll({ catalog: standardCatalog });
  * // ... the application runs
  * detachAll();
  * ```
  */
-export function attachAll(options: AttachAllOptions = {}): Logger {
-  const logger = attachLogHandler(options.log);
+export function attachAll(options: AttachAllOptions): Logger {
+  const catalog = options?.catalog;
+  const logger = attachLogHandler({ ...options?.log, catalog: options?.log?.catalog ?? catalog });
   try {
-    attachMetricsHandler(options.metrics, options.metricsOptions);
+    attachMetricsHandler({
+      ...options.metrics,
+      catalog: options.metrics?.catalog ?? catalog,
+    });
   } catch (error) {
     detachLogHandler();
     throw error;

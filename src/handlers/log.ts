@@ -8,27 +8,22 @@
 import type { Catalog, Level } from "../catalog.ts";
 import { errorReason } from "../error_info.ts";
 import { TelemetryError } from "../errors.ts";
-import { catalog as standardCatalog } from "../events.generated.ts";
-import { createLogger, type Logger } from "../logger/logger.ts";
-import { readSafely } from "../logger/_walk.ts";
-import {
-  attach,
-  detach,
-  type EventName,
-  HANDLER_FAILURE,
-  type Measurements,
-  type Metadata,
-} from "../telemetry.ts";
+import { libraryCatalog } from "../library_events.ts";
+import { createLogger, type Logger } from "../logger/mod.ts";
+import { defineOwn, readSafely } from "../objects.ts";
+import { attach, detach, type EventName, type Measurements, type Metadata } from "../telemetry.ts";
 
 /** Options of {@link attachLogHandler}. */
 export interface LogHandlerOptions {
+  /**
+   * The events to log at their catalog level: your generated `catalog`, or `standardCatalog`.
+   * The library's own events (`libraryCatalog`: handler failures, alerts, polls) are logged too.
+   */
+  readonly catalog: Catalog;
   /** Where the lines go. @default createLogger(), the current environment's profile */
   readonly logger?: Logger;
-  /** The events to log at their catalog level. @default the generated catalog */
-  readonly catalog?: Catalog;
   /**
-   * Events outside the catalog to log too, at `debug` (your own spans, say). Handler failures
-   * (`["telemetry", "handler", "failure"]`) are always logged, at `error`.
+   * Events outside the catalog to log too, at `debug` (your own spans, say).
    * @default []
    */
   readonly events?: readonly EventName[];
@@ -43,18 +38,6 @@ interface Route {
 
 const logId = "log";
 let attachedIds: readonly string[] | undefined;
-
-/** Writes `value` under `key` as an own property, even for `__proto__`. */
-function put(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(out, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else out[key] = value;
-}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 /** Thrown by {@link fastMerge} to hand an unusual event to {@link safeMerge}. */
@@ -94,35 +77,38 @@ function safeMerge(measurements: Measurements, metadata: Metadata): Metadata {
   const out: Record<string, unknown> = {};
   try {
     if (measurements != null) {
-      for (const key of Object.keys(measurements)) put(out, key, readSafely(measurements, key));
+      for (const key of Object.keys(measurements)) {
+        defineOwn(out, key, readSafely(measurements, key));
+      }
     }
     if (metadata != null) {
       for (const key of Object.keys(metadata)) {
-        put(out, Object.hasOwn(out, key) ? `_${key}` : key, readSafely(metadata, key));
+        defineOwn(out, Object.hasOwn(out, key) ? `_${key}` : key, readSafely(metadata, key));
       }
     }
   } catch (error) {
-    put(out, "log_handler_error", `[Unreadable event fields: ${errorReason(error)}]`);
+    defineOwn(out, "log_handler_error", `[Unreadable event fields: ${errorReason(error)}]`);
   }
   return out;
 }
 
+/** One route per event: the catalog's, then the library's, then the extra ones, each once. */
 function routes(catalog: Catalog, extra: readonly EventName[]): Route[] {
-  const out: Route[] = catalog.events.map((e) => ({
-    name: e.name,
-    key: e.key,
-    level: e.level,
-    units: e.measurements.length === 0
+  const out: Route[] = [];
+  const seen = new Set<string>();
+  const add = (name: EventName, level: Level, units: Route["units"]) => {
+    const id = JSON.stringify(name);
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ name, key: name.join("."), level, units });
+  };
+  for (const e of [...catalog.events, ...libraryCatalog.events]) {
+    const units = e.measurements.length === 0
       ? undefined
-      : Object.fromEntries(e.measurements.map((m) => [m.name, m.unit])),
-  }));
-  const failureKey = HANDLER_FAILURE.join(".");
-  for (const name of extra) {
-    const key = name.join(".");
-    if (key === failureKey || out.some((r) => r.key === key)) continue;
-    out.push({ name, key, level: "debug", units: undefined });
+      : Object.fromEntries(e.measurements.map((m) => [m.name, m.unit]));
+    add(e.name, e.level, units);
   }
-  out.push({ name: HANDLER_FAILURE, key: failureKey, level: "error", units: undefined });
+  for (const name of extra) add(name, "debug", undefined);
   return out;
 }
 
@@ -138,21 +124,28 @@ function routes(catalog: Catalog, extra: readonly EventName[]): Route[] {
  * @throws {TelemetryError} With code `"already_exists"` if the log handler is attached.
  * @example
  * ```ts
- * import { attachLogHandler, createLogger, emitSessionStart } from "@jido/telemetry";
+ * import { attachLogHandler, emitSessionStart, standardCatalog } from "@jido/telemetry";
+ * import { createLogger } from "@jido/telemetry/logger";
  *
- * attachLogHandler({ logger: createLogger({ env: "production" }) });
+ * attachLogHandler({ catalog: standardCatalog, logger: createLogger({ env: "production" }) });
  * emitSessionStart({ system_time: Date.now() }, { session_id: "s-1" });
  * // {"time":"…","level":"info","msg":"jido_coder_lib.session.start","system_time":…,"session_id":"s-1",…}
  * ```
  */
-export function attachLogHandler(options: LogHandlerOptions = {}): Logger {
+export function attachLogHandler(options: LogHandlerOptions): Logger {
   if (attachedIds !== undefined) {
     throw new TelemetryError("already_exists", "The log handler is already attached");
+  }
+  const catalog = options?.catalog;
+  if (catalog === undefined || catalog === null || !Array.isArray(catalog.events)) {
+    throw new TypeError(
+      "attachLogHandler() needs options.catalog: your generated catalog, or standardCatalog",
+    );
   }
   const logger = options.logger ?? createLogger();
   const ids: string[] = [];
   try {
-    for (const route of routes(options.catalog ?? standardCatalog, options.events ?? [])) {
+    for (const route of routes(catalog, options.events ?? [])) {
       if (!logger.isEnabled(route.level)) continue;
       const { key, level, units } = route;
       const id = `${logId}:${key}`;
@@ -175,9 +168,9 @@ export function attachLogHandler(options: LogHandlerOptions = {}): Logger {
  * @returns `true` if it was attached, else `false`.
  * @example
  * ```ts
- * import { attachLogHandler, detachLogHandler } from "@jido/telemetry";
+ * import { attachLogHandler, detachLogHandler, standardCatalog } from "@jido/telemetry";
  *
- * attachLogHandler();
+ * attachLogHandler({ catalog: standardCatalog });
  * console.log(detachLogHandler(), detachLogHandler()); // true false
  * ```
  */

@@ -6,44 +6,30 @@
  */
 
 import type { Catalog } from "../catalog.ts";
-import { catalog as standardCatalog } from "../events.generated.ts";
-import { defaultDefinitions } from "../metrics/defaults.ts";
-import type { MetricDefinition } from "../metrics/definition.ts";
-import { createMetricStore, type MetricStore } from "../metrics/metric_store.ts";
-import { createSketch, type QuantileSketch } from "../metrics/sketch.ts";
-import type { MetricSnapshot } from "../metrics/snapshot.ts";
-import { createTable, type Table } from "../store/table.ts";
-import { attach, detach, type Measurements, type Metadata } from "../telemetry.ts";
 import { TelemetryError } from "../errors.ts";
+import {
+  createMetricStore,
+  defaultDefinitions,
+  type MetricDefinition,
+  type MetricSnapshot,
+  type MetricStore,
+  type SummaryValue,
+} from "../metrics/mod.ts";
+import { attach, detach } from "../telemetry.ts";
 
 /** Options of {@link attachMetricsHandler}. */
 export interface MetricsHandlerOptions {
-  /** The catalog definitions are checked against. @default the generated catalog */
-  readonly catalog?: Catalog;
-  /** Accept definitions on events outside the catalog's app, unchecked. @default false */
+  /**
+   * The catalog of the events to measure: your generated `catalog`, or `standardCatalog`.
+   * Definitions are checked against it, and the default definitions derive from it.
+   */
+  readonly catalog: Catalog;
+  /** The metrics. @default defaultDefinitions(catalog) */
+  readonly definitions?: readonly MetricDefinition[];
+  /** Accept definitions on events outside the catalog's apps, unchecked. @default false */
   readonly allowExternalEvents?: boolean;
   /** Most series (tag sets) per metric before they fold into one overflow series. @default 10000 */
   readonly maxSeries?: number;
-}
-
-/** Duration statistics of one event, in milliseconds, as {@link getDurationStats} returns them. */
-export interface DurationStats {
-  /** How many durations were recorded. */
-  readonly count: number;
-  /** Their sum. */
-  readonly sum: number;
-  /** The smallest. */
-  readonly min: number;
-  /** The largest. */
-  readonly max: number;
-  /** `sum / count`. */
-  readonly mean: number;
-  /** Median, within 1% relative error (DDSketch). */
-  readonly p50: number;
-  /** 95th percentile, within 1% relative error. */
-  readonly p95: number;
-  /** 99th percentile, within 1% relative error. */
-  readonly p99: number;
 }
 
 interface State {
@@ -51,13 +37,10 @@ interface State {
   readonly store: MetricStore;
 }
 
-const counters: Table<string, number> = createTable("telemetry_counters", {
-  type: "set",
-  maxRows: 10_000,
-});
-/** Per event, a holder whose sketch {@link resetCounters} drops; handlers keep the holder. */
-const durations = new Map<string, { sketch: QuantileSketch | undefined }>();
+/** The attached handler's ids and store; `undefined` while detached. */
 let state: State | undefined;
+/** The store of the last attachment: values stay readable after detaching, until reset. */
+let lastStore: MetricStore | undefined;
 let errorsReported = new WeakSet<MetricDefinition>();
 
 function reportOnce(error: Error, definition: MetricDefinition): void {
@@ -68,33 +51,41 @@ function reportOnce(error: Error, definition: MetricDefinition): void {
 
 /**
  * Attaches the metrics handler: one bus handler per event that a definition names (ids
- * `metrics:<event>`), each precompiled to record only that event's metrics. Every handled event
- * is also counted for {@link getCounters}, and its `duration` measurement, if any, kept for
- * {@link getDurationStats}. A definition function that throws skips that metric for that event
- * (reported once on stderr); the other metrics still record.
+ * `metrics:<event>`), each precompiled to record only that event's metrics into one store. The
+ * seed's accessors read that store: {@link getCounters} the `<event>.count` counters and
+ * {@link getDurationStats} the `<event>.duration` summaries of the default definitions. A
+ * definition function that throws skips that metric for that event (reported once on stderr);
+ * the other metrics still record.
  *
- * @param definitions The metrics. @default defaultDefinitions(catalog)
- * @param options The catalog, external events and the series cap.
+ * @param options The catalog, the definitions, external events and the series cap.
  * @throws {TelemetryError} With code `"already_exists"` if the handler is attached.
+ * @throws {TypeError} If `options.catalog` is missing.
  * @throws {Error} If a definition names an event or measurement not in the catalog.
  * @example
  * ```ts
- * import { attachMetricsHandler, emitSessionStart, getCounters } from "@jido/telemetry";
+ * import {
+ *   attachMetricsHandler,
+ *   emitSessionStart,
+ *   getCounters,
+ *   standardCatalog,
+ * } from "@jido/telemetry";
  *
- * attachMetricsHandler();
+ * attachMetricsHandler({ catalog: standardCatalog });
  * emitSessionStart({ system_time: Date.now() }, { session_id: "s-1" });
- * console.log(getCounters()); // { "jido_coder_lib.session.start": 1 }
+ * console.log(getCounters()["jido_coder_lib.session.start"]); // 1
  * ```
  */
-export function attachMetricsHandler(
-  definitions?: readonly MetricDefinition[],
-  options: MetricsHandlerOptions = {},
-): void {
+export function attachMetricsHandler(options: MetricsHandlerOptions): void {
   if (state !== undefined) {
     throw new TelemetryError("already_exists", "The metrics handler is already attached");
   }
-  const catalog = options.catalog ?? standardCatalog;
-  const store = createMetricStore(definitions ?? defaultDefinitions(catalog), {
+  const catalog = options?.catalog;
+  if (catalog === undefined || catalog === null || !Array.isArray(catalog.events)) {
+    throw new TypeError(
+      "attachMetricsHandler() needs options.catalog: your generated catalog, or standardCatalog",
+    );
+  }
+  const store = createMetricStore(options.definitions ?? defaultDefinitions(catalog), {
     catalog,
     allowExternalEvents: options.allowExternalEvents,
     maxSeries: options.maxSeries,
@@ -105,28 +96,13 @@ export function attachMetricsHandler(
   for (const event of store.events) {
     const key = event.join(".");
     const record = store.recorderFor(event);
-    let holder = durations.get(key);
-    if (holder === undefined) durations.set(key, holder = { sketch: undefined });
-    const durationOf = holder;
-    const handler = (_e: unknown, m: Measurements, md: Metadata): void => {
-      counters.updateCounter(key, 1, 0);
-      try {
-        const d = m.duration;
-        if (typeof d === "number" && Number.isFinite(d)) {
-          (durationOf.sketch ??= createSketch()).add(d);
-        }
-      } catch {
-        // Missing or hostile measurements: nothing to time, the event is still counted.
-      }
-      record(m ?? {}, md ?? {});
-    };
     // Dotted names identify events for getCounters(); two events whose segments join to the
     // same dotted name share it (and a handler id spelled with the exact segments).
     const id = ids.includes(`metrics:${key}`)
       ? `metrics:${JSON.stringify(event)}`
       : `metrics:${key}`;
     try {
-      attach(id, event, handler);
+      attach(id, event, (_e, m, md) => record(m ?? {}, md ?? {}));
     } catch (error) {
       for (const done of ids) detach(done);
       throw error;
@@ -134,17 +110,19 @@ export function attachMetricsHandler(
     ids.push(id);
   }
   state = { ids, store };
+  lastStore = store;
 }
 
 /**
- * Detaches the metrics handler. The values stay readable until {@link resetCounters}.
+ * Detaches the metrics handler. The values stay readable until {@link resetCounters} or the
+ * next attachment.
  *
  * @returns `true` if it was attached, else `false`.
  * @example
  * ```ts
- * import { attachMetricsHandler, detachMetricsHandler } from "@jido/telemetry";
+ * import { attachMetricsHandler, detachMetricsHandler, standardCatalog } from "@jido/telemetry";
  *
- * attachMetricsHandler();
+ * attachMetricsHandler({ catalog: standardCatalog });
  * console.log(detachMetricsHandler(), detachMetricsHandler()); // true false
  * ```
  */
@@ -155,8 +133,18 @@ export function detachMetricsHandler(): boolean {
   return true;
 }
 
+/** The sum of every series of a counter (or sum) metric. */
+function total(metric: MetricSnapshot): number {
+  let n = 0;
+  for (const series of metric.series) n += series.value as number;
+  return n;
+}
+
 /**
- * How many times each handled event was seen, keyed by dotted event name.
+ * How many times each event was seen, keyed by dotted event name: the totals of the
+ * `<event>.count` counters (one per catalog event in the default definitions), so an event that
+ * a counter's `keep`/`drop` excludes is not counted. Readable after detaching, until
+ * {@link resetCounters}.
  *
  * @returns E.g. `{ "jido_coder_lib.session.start": 3 }`; events not seen are absent.
  * @example
@@ -168,43 +156,60 @@ export function detachMetricsHandler(): boolean {
  */
 export function getCounters(): Readonly<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const [key, value] of counters.toList()) out[String(key)] = value;
-  return out;
-}
-
-/**
- * Duration statistics per dotted event name, for every handled event with a `duration`
- * measurement, in milliseconds.
- *
- * @returns E.g. `{ "jido_coder_lib.llm.response": { count: 2, sum: 30, min: 10, ... } }`.
- * @example
- * ```ts
- * import { getDurationStats } from "@jido/telemetry";
- *
- * const llm = getDurationStats()["jido_coder_lib.llm.response"];
- * if (llm) console.log(`p95 ${llm.p95} ms over ${llm.count} calls`);
- * ```
- */
-export function getDurationStats(): Readonly<Record<string, DurationStats>> {
-  const out: Record<string, DurationStats> = {};
-  for (const [key, { sketch: s }] of durations) {
-    if (s === undefined || s.count === 0) continue;
-    out[key] = {
-      count: s.count,
-      sum: s.sum,
-      min: s.min,
-      max: s.max,
-      mean: s.sum / s.count,
-      p50: s.quantile(0.5),
-      p95: s.quantile(0.95),
-      p99: s.quantile(0.99),
-    };
+  for (const metric of metricsNamed("counter", ".count")) {
+    const n = total(metric.snapshot);
+    if (n > 0) out[metric.eventKey] = (out[metric.eventKey] ?? 0) + n;
   }
   return out;
 }
 
 /**
- * Every defined metric's current values, per tag set; `[]` when the handler is not attached.
+ * Duration statistics per dotted event name, from the untagged `<event>.duration` summaries (one
+ * per event with a `duration` measurement in the default definitions), in the measurement's
+ * unit (milliseconds in the standard catalog). Readable after detaching, until
+ * {@link resetCounters}.
+ *
+ * @returns E.g. `{ "jido_coder_lib.llm.response": { count: 2, sum: 30, ..., quantiles } }`.
+ * @example
+ * ```ts
+ * import { getDurationStats } from "@jido/telemetry";
+ *
+ * const llm = getDurationStats()["jido_coder_lib.llm.response"];
+ * if (llm) console.log(`p95 ${llm.quantiles.p95} ms over ${llm.count} calls`);
+ * ```
+ */
+export function getDurationStats(): Readonly<Record<string, SummaryValue>> {
+  const out: Record<string, SummaryValue> = {};
+  for (const { eventKey, snapshot } of metricsNamed("summary", ".duration")) {
+    const series = snapshot.series;
+    if (series.length === 1 && snapshot.tags.length === 0) {
+      out[eventKey] = series[0].value as SummaryValue;
+    }
+  }
+  return out;
+}
+
+/** The metrics of `kind` named `<event><suffix>`, with their event's dotted name. */
+function metricsNamed(
+  kind: "counter" | "summary",
+  suffix: string,
+): { readonly eventKey: string; readonly snapshot: MetricSnapshot }[] {
+  if (lastStore === undefined) return [];
+  const wanted = new Map<string, string>();
+  for (const def of lastStore.definitions) {
+    if (def.kind === kind && def.name === def.eventKey + suffix) wanted.set(def.name, def.eventKey);
+  }
+  const out: { eventKey: string; snapshot: MetricSnapshot }[] = [];
+  for (const snapshot of lastStore.snapshot()) {
+    const eventKey = wanted.get(snapshot.name);
+    if (eventKey !== undefined) out.push({ eventKey, snapshot });
+  }
+  return out;
+}
+
+/**
+ * Every defined metric's current values, per tag set; `[]` before the handler was first
+ * attached. Readable after detaching, until {@link resetCounters}.
  *
  * @returns One snapshot per metric name, in definition order.
  * @example
@@ -215,11 +220,11 @@ export function getDurationStats(): Readonly<Record<string, DurationStats>> {
  * ```
  */
 export function getMetrics(): readonly MetricSnapshot[] {
-  return state?.store.snapshot() ?? [];
+  return lastStore?.snapshot() ?? [];
 }
 
 /**
- * Clears the counters, the duration statistics and every metric's values.
+ * Clears every metric's values (the counters and duration statistics with them).
  *
  * @example
  * ```ts
@@ -230,7 +235,5 @@ export function getMetrics(): readonly MetricSnapshot[] {
  * ```
  */
 export function resetCounters(): void {
-  counters.clear();
-  for (const holder of durations.values()) holder.sketch = undefined;
-  state?.store.reset();
+  lastStore?.reset();
 }

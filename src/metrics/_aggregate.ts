@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Slot } from "../store/_table.ts";
+import type { Slot } from "../store/slot_table.ts";
 import type { MetricDefinition } from "./definition.ts";
 import { createSketch, type QuantileSketch, type SketchOptions } from "./sketch.ts";
 import type { BucketCount, SeriesValue } from "./snapshot.ts";

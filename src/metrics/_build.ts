@@ -6,7 +6,6 @@
 
 import type { BaseDefinition, MetricDefinition, MetricKind, UnitConversion } from "./definition.ts";
 import type { Catalog } from "../catalog.ts";
-import { catalog as standardCatalog } from "../events.generated.ts";
 import type { DistributionOptions, MetricOptions } from "./options.ts";
 import { sameEvent } from "./_event_id.ts";
 import { conversionFactors } from "./_units.ts";
@@ -58,15 +57,15 @@ export function buildDefinition<K extends MetricKind>(
   const catalog = catalogOf(options);
   if (catalog !== undefined) {
     validateDefinition(def as MetricDefinition, catalog, {
-      allowExternalEvents: options.allowExternalEvents ?? options.catalog === undefined,
+      allowExternalEvents: options.allowExternalEvents,
     });
   }
   return def;
 }
 
-/** The catalog a definition is checked against: the generated one unless told otherwise. */
+/** The catalog a definition is checked against when it is made, if any. */
 function catalogOf(options: MetricOptions): Catalog | undefined {
-  return options.catalog === false ? undefined : options.catalog ?? standardCatalog;
+  return options.catalog === false ? undefined : options.catalog;
 }
 
 function checkTags(tags: readonly string[], name: string): readonly string[] {

@@ -6,48 +6,25 @@
  * @module
  */
 
-import type { Key } from "../store/key.ts";
-import type { TableImpl } from "../store/_table.ts";
+import type { Key } from "../store/mod.ts";
+import type { SlotTable } from "../store/slot_table.ts";
 import type { Aggregator } from "./_aggregate.ts";
 import { slotLookup } from "./_slot_cache.ts";
 import { compileTagKey } from "./_tags.ts";
-import { conversionFactors } from "./_units.ts";
 import type { Measurements, Metadata, MetricDefinition } from "./definition.ts";
+import { compileSample } from "./sample.ts";
 
 /** The storage shared by every definition with one name. */
 export interface Metric {
   readonly definition: MetricDefinition;
-  readonly table: TableImpl<Key, unknown>;
+  readonly table: SlotTable<Key, unknown>;
   readonly aggregator: Aggregator;
+  /** The unit its snapshots report: the definition's, else the catalog's for its measurement. */
+  readonly unit: string;
 }
 
 /** Records one event for one definition. */
 export type CompiledRecorder = (measurements: Measurements, metadata: Metadata) => void;
-
-/**
- * Compiles what one event is worth to `def`: its `keep`/`drop` filters, its measurement (1 for
- * a counter), checked finite and converted to the metric's unit; `undefined` skips the event.
- * Shared by recorders and by alerts that watch a definition.
- */
-export function compileSample(
-  def: MetricDefinition,
-): (measurements: Measurements, metadata: Metadata) => number | undefined {
-  const { keep, drop, measurement } = def;
-  const { mul, div } = def.conversion === undefined
-    ? { mul: 1, div: 1 }
-    : conversionFactors(def.conversion.from, def.conversion.to, def.name);
-  const read = def.kind === "counter"
-    ? () => 1
-    : typeof measurement === "string"
-    ? (measurements: Measurements) => measurements[measurement]
-    : measurement;
-  return (measurements, metadata) => {
-    if (keep !== undefined && !keep(metadata)) return undefined;
-    if (drop !== undefined && drop(metadata)) return undefined;
-    const raw = read(measurements, metadata);
-    return typeof raw === "number" && Number.isFinite(raw) ? (raw * mul) / div : undefined;
-  };
-}
 
 /** Compiles the recorder of `def`, writing into `metric`. */
 export function compileRecorder(def: MetricDefinition, metric: Metric): CompiledRecorder {

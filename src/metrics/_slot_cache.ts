@@ -7,8 +7,8 @@
  * @module
  */
 
-import type { Key } from "../store/key.ts";
-import type { Slot, TableImpl } from "../store/_table.ts";
+import type { Key } from "../store/mod.ts";
+import type { Slot, SlotTable } from "../store/slot_table.ts";
 
 type Level = Map<string, Level | Slot>;
 
@@ -16,7 +16,7 @@ type Level = Map<string, Level | Slot>;
  * A function from a series' table key (`[]` for no tags, the value for one tag, the values for
  * several) to its slot, created when absent.
  */
-export function slotLookup(table: TableImpl<Key, unknown>, tagCount: number): (key: Key) => Slot {
+export function slotLookup(table: SlotTable<Key, unknown>, tagCount: number): (key: Key) => Slot {
   let generation = table.generation;
   let root: Level = new Map();
   let single: Slot | undefined;

@@ -11,8 +11,7 @@
  * @module
  */
 
-import type { Key } from "../store/key.ts";
-import { overflowKey } from "../store/overflow.ts";
+import { type Key, overflowKey } from "../store/mod.ts";
 import type { Metadata, MetricDefinition } from "./definition.ts";
 
 const noTags: readonly string[] = Object.freeze([]);

@@ -22,7 +22,7 @@ export interface CacheRatio {
 export interface CacheHitRatioOptions {
   /**
    * The counter of lookups, tagged `result` (`"hit"` or `"miss"`) and `cache`.
-   * @default "jido_coder_lib.context.cache.lookups"
+   * @default the first metric named `<app>.context.cache.lookups`, as `defaultDefinitions()` names it
    */
   readonly metric?: string;
 }
@@ -37,9 +37,11 @@ export interface CacheHitRatioOptions {
  *
  * @example
  * ```ts
- * import { attachMetricsHandler, cacheHitRatio, getMetrics } from "@jido/telemetry";
+ * import { attachMetricsHandler, getMetrics, standardCatalog } from "@jido/telemetry";
+ * import { cacheHitRatio } from "@jido/telemetry/metrics";
  *
- * attachMetricsHandler(); // the default definitions count lookups by cache and result
+ * // the default definitions count lookups by cache and result
+ * attachMetricsHandler({ catalog: standardCatalog });
  * // ... three context.cache_hit and one context.cache_miss events for cache "files"
  * cacheHitRatio(getMetrics());
  * // → [{ cache: "files", hits: 3, misses: 1, ratio: 0.75 }]
@@ -49,8 +51,10 @@ export function cacheHitRatio(
   snapshot: readonly MetricSnapshot[],
   options: CacheHitRatioOptions = {},
 ): readonly CacheRatio[] {
-  const { metric = "jido_coder_lib.context.cache.lookups" } = options;
-  const lookups = snapshot.find((m) => m.name === metric);
+  const { metric } = options;
+  const lookups = snapshot.find((m) =>
+    metric === undefined ? m.name.endsWith(".context.cache.lookups") : m.name === metric
+  );
   if (lookups === undefined) return [];
   const counts = new Map<string, { hits: number; misses: number }>();
   for (const { tags, value } of lookups.series) {

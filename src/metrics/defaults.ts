@@ -1,5 +1,5 @@
 /**
- * The default metrics for the standard jido_coder_lib catalog.
+ * The default metrics for any catalog.
  *
  * @module
  */
@@ -13,7 +13,7 @@ import type { Metadata, MetricDefinition } from "./definition.ts";
  *
  * @example
  * ```ts
- * import { distribution, operationDurationBuckets } from "@jido/telemetry";
+ * import { distribution, operationDurationBuckets } from "@jido/telemetry/metrics";
  *
  * distribution("jido_coder_lib.agent.complete.duration", {
  *   unit: { from: "millisecond", to: "second" },
@@ -43,7 +43,7 @@ export const operationDurationBuckets: readonly number[] = Object.freeze([
  *
  * @example
  * ```ts
- * import { distribution, tokenUsageBuckets } from "@jido/telemetry";
+ * import { distribution, tokenUsageBuckets } from "@jido/telemetry/metrics";
  *
  * distribution("jido_coder_lib.llm.response.output_tokens", { buckets: tokenUsageBuckets });
  * ```
@@ -66,14 +66,16 @@ export const tokenUsageBuckets: readonly number[] = Object.freeze([
 ]);
 
 /**
- * The default metric definitions for a catalog, using its app prefix (`jido_coder_lib` in the
- * standard catalog; written `<app>` below):
+ * The default metric definitions for any catalog. Events are found by their role, the name after
+ * the app segment, so they apply to the standard catalog, to a catalog that includes it, and to
+ * one that copies its events under another app (`<app>` below is the app segment of the event
+ * found):
  *
- * - `<event>.count`: a counter per catalog event.
- * - `<app>.session.stop.duration`: a summary of session durations.
- * - `<app>.agent.complete.duration`: a summary of agent durations, tagged `agent`.
- * - `gen_ai.client.operation.duration`: a distribution of LLM latency in seconds (converted from
- *   `llm.response`'s milliseconds), OpenTelemetry's boundaries, tagged `model`, `provider`.
+ * - `<event>.count`: a counter per catalog event (what `getCounters()` reads).
+ * - `<event>.duration`: a summary per event with a `duration` measurement, in its catalog unit
+ *   (what `getDurationStats()` reads).
+ * - `gen_ai.client.operation.duration`: a distribution of `llm.response` latency in seconds
+ *   (converted from milliseconds), OpenTelemetry's boundaries, tagged `model`, `provider`.
  * - `gen_ai.client.token.usage`: a distribution of `llm.response`'s `input_tokens` and
  *   `output_tokens`, tagged `model`, `provider` and `token_type` (`"input"` or `"output"`).
  * - `<app>.context.cache.lookups`: a counter of `context.cache_hit` and `context.cache_miss`,
@@ -87,31 +89,29 @@ export const tokenUsageBuckets: readonly number[] = Object.freeze([
  *
  * @example
  * ```ts
- * import { catalog, createMetricStore, defaultDefinitions } from "@jido/telemetry";
+ * import { standardCatalog } from "@jido/telemetry";
+ * import { createMetricStore, defaultDefinitions } from "@jido/telemetry/metrics";
  *
- * const store = createMetricStore(defaultDefinitions(catalog), { catalog });
- * store.events.length === catalog.events.length; // → true: every metric is on a catalog event
+ * const store = createMetricStore(defaultDefinitions(standardCatalog), {
+ *   catalog: standardCatalog,
+ * });
+ * console.log(store.events.length === standardCatalog.events.length); // true
  * ```
  */
 export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[] {
-  const app = catalog.app;
-  const find = (suffix: string) => catalog.events.find((e) => e.key === `${app}.${suffix}`);
+  const find = (role: string) =>
+    catalog.events.find((e) => e.name.length > 1 && e.name.slice(1).join(".") === role);
   const defs: MetricDefinition[] = catalog.events.map((e) =>
     counter(`${e.key}.count`, { event: e.name, unit: "1", description: `Number of ${e.key}` })
   );
-  const session = withMeasurement(find("session.stop"), "duration");
-  if (session) {
-    defs.push(summary(`${app}.session.stop.duration`, {
-      catalog,
-      description: "Duration of sessions",
-    }));
-  }
-  const agent = withMeasurement(find("agent.complete"), "duration");
-  if (agent) {
-    defs.push(summary(`${app}.agent.complete.duration`, {
-      catalog,
-      tags: tagsOf([agent], ["agent"]),
-      description: "Duration of agent runs",
+  for (const e of catalog.events) {
+    const duration = e.measurements.find((m) => m.name === "duration");
+    if (duration === undefined) continue;
+    defs.push(summary(`${e.key}.duration`, {
+      event: e.name,
+      measurement: "duration",
+      unit: duration.unit,
+      description: `Duration of ${e.key}`,
     }));
   }
   const llm = find("llm.response");
@@ -142,9 +142,10 @@ export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[
   const hit = find("context.cache_hit");
   const miss = find("context.cache_miss");
   const cacheTags = [...tagsOf([hit, miss], ["cache"]), "result"];
+  const cacheApp = (hit ?? miss)?.name[0];
   for (const [event, result] of [[hit, "hit"], [miss, "miss"]] as const) {
     if (!event) continue;
-    defs.push(counter(`${app}.context.cache.lookups`, {
+    defs.push(counter(`${cacheApp}.context.cache.lookups`, {
       event: event.name,
       tags: cacheTags,
       tagValues: withTag(cacheTags, "result", result),

@@ -30,7 +30,7 @@ import type { DistributionOptions, MetricOptions } from "./options.ts";
  *
  * @example
  * ```ts
- * import { counter } from "@jido/telemetry";
+ * import { counter } from "@jido/telemetry/metrics";
  *
  * const def = counter("jido_coder_lib.session.start.count");
  * def.event; // → ["jido_coder_lib", "session", "start"]
@@ -50,7 +50,7 @@ export function counter(name: string, options: MetricOptions = {}): CounterDefin
  *
  * @example
  * ```ts
- * import { sum } from "@jido/telemetry";
+ * import { sum } from "@jido/telemetry/metrics";
  *
  * const def = sum("jido_coder_lib.llm.response.output_tokens", { tags: ["model"] });
  * def.measurement; // → "output_tokens"
@@ -70,7 +70,7 @@ export function sum(name: string, options: MetricOptions = {}): SumDefinition {
  *
  * @example
  * ```ts
- * import { lastValue } from "@jido/telemetry";
+ * import { lastValue } from "@jido/telemetry/metrics";
  *
  * lastValue("jido_coder_lib.llm.response.input_tokens").kind; // → "lastValue"
  * ```
@@ -100,7 +100,7 @@ export function lastValue(name: string, options: MetricOptions = {}): LastValueD
  *
  * @example
  * ```ts
- * import { summary } from "@jido/telemetry";
+ * import { summary } from "@jido/telemetry/metrics";
  *
  * const def = summary("jido_coder_lib.agent.complete.duration", { tags: ["agent"] });
  * def.eventKey; // → "jido_coder_lib.agent.complete"
@@ -122,7 +122,7 @@ export function summary(name: string, options: MetricOptions = {}): SummaryDefin
  *
  * @example
  * ```ts
- * import { distribution } from "@jido/telemetry";
+ * import { distribution } from "@jido/telemetry/metrics";
  *
  * const def = distribution("gen_ai.client.operation.duration", {
  *   event: ["jido_coder_lib", "llm", "response"],

@@ -8,11 +8,9 @@
 /** What a metric aggregates: a count of events, a sum, the last value, a summary or a histogram. */
 export type MetricKind = "counter" | "sum" | "lastValue" | "summary" | "distribution";
 
-/** The measurements of an event, as the bus passes them. */
-export type Measurements = Readonly<Record<string, number>>;
+import type { Measurements, Metadata } from "../telemetry.ts";
 
-/** The metadata of an event, as the bus passes it. */
-export type Metadata = Readonly<Record<string, unknown>>;
+export type { Measurements, Metadata };
 
 /**
  * Computes a metric's value from an event. Returning `undefined` (or anything that is not a

@@ -6,9 +6,8 @@
  */
 
 import type { Catalog } from "../catalog.ts";
-import type { Key } from "../store/key.ts";
-import { createTable } from "../store/table.ts";
-import type { TableImpl } from "../store/_table.ts";
+import type { Key } from "../store/mod.ts";
+import { createSlotTable } from "../store/slot_table.ts";
 import { aggregatorFor } from "./_aggregate.ts";
 import {
   checkCompatible,
@@ -16,7 +15,7 @@ import {
   compileRecorder,
   type Metric,
 } from "./_compile.ts";
-import { describeEvent, dottedNameLookup, eventId } from "./_event_id.ts";
+import { describeEvent, dottedNameLookup, eventId, sameEvent } from "./_event_id.ts";
 import { tagsOfKey } from "./_tags.ts";
 import type { Measurements, Metadata, MetricDefinition } from "./definition.ts";
 import type { MetricSnapshot } from "./snapshot.ts";
@@ -94,7 +93,7 @@ const ignore: Recorder = () => {};
  *
  * @example
  * ```ts
- * import { counter, createMetricStore } from "@jido/telemetry";
+ * import { counter, createMetricStore } from "@jido/telemetry/metrics";
  *
  * const store = createMetricStore([counter("app.request.count", { tags: ["route"] })]);
  * const record = store.recorderFor("app.request");
@@ -116,11 +115,16 @@ export function createMetricStore(
     if (catalog !== undefined) validateDefinition(def, catalog, { allowExternalEvents });
     let metric = metrics.get(def.name);
     if (metric === undefined) {
-      const table = createTable<Key, unknown>(def.name, {
+      const table = createSlotTable<Key, unknown>(def.name, {
         type: "ordered_set",
         maxRows: maxSeries,
-      }) as TableImpl<Key, unknown>;
-      metric = { definition: def, table, aggregator: aggregatorFor(def) };
+      });
+      metric = {
+        definition: def,
+        table,
+        aggregator: aggregatorFor(def),
+        unit: unitOf(def, catalog),
+      };
       metrics.set(def.name, metric);
     } else {
       checkCompatible(metric.definition, def);
@@ -176,11 +180,21 @@ function combine(
   };
 }
 
-function snapshotOf({ definition: def, table, aggregator }: Metric): MetricSnapshot {
+/** The definition's unit, else its measurement's unit in the catalog, else `""`. */
+function unitOf(def: MetricDefinition, catalog: Catalog | undefined): string {
+  if (def.unit !== "" || catalog === undefined || typeof def.measurement !== "string") {
+    return def.unit;
+  }
+  if (def.kind === "counter") return "1";
+  const event = catalog.events.find((e) => sameEvent(e.name, def.event));
+  return event?.measurements.find((m) => m.name === def.measurement)?.unit ?? "";
+}
+
+function snapshotOf({ definition: def, table, aggregator, unit }: Metric): MetricSnapshot {
   return {
     name: def.name,
     kind: def.kind,
-    unit: def.unit,
+    unit,
     description: def.description,
     tags: def.tags,
     overflowCount: table.overflowCount,

@@ -3,7 +3,7 @@
  * events into per-tag-set values held in capped ETS-like tables.
  *
  * ```ts
- * import { counter, createMetricStore, distribution } from "./mod.ts";
+ * import { counter, createMetricStore, distribution } from "@jido/telemetry/metrics";
  *
  * const store = createMetricStore([
  *   counter("app.llm.response.count", { tags: ["model"] }),
@@ -32,8 +32,6 @@ export type {
   DistributionDefinition,
   LastValueDefinition,
   MeasurementFunction,
-  Measurements,
-  Metadata,
   MetricDefinition,
   MetricKind,
   SumDefinition,

@@ -60,15 +60,17 @@ export interface MetricOptions {
    */
   readonly reporterOptions?: Readonly<Record<string, unknown>>;
   /**
-   * The catalog the definition is checked against when it is made (see `validateDefinition()`):
-   * an event or measurement it does not declare is an error then. `false` skips the check.
-   * @default the generated catalog of `events.yaml`
+   * A catalog to check the definition against when it is made (see `validateDefinition()`), so
+   * an event or measurement it does not declare is an error at once rather than when the
+   * definitions are attached. Also supplies the default `unit`. `false` or absent: no check now
+   * (`attachMetricsHandler()` and `createMetricStore()` check against their catalog).
+   * @default undefined
    */
   readonly catalog?: Catalog | false;
   /**
-   * Accept events whose first segment is not the catalog's app prefix (your own events),
-   * unchecked. Events under the app prefix are always checked.
-   * @default true with the generated catalog, false with a catalog given in `catalog`
+   * With `catalog`: accept events outside the catalog's apps (your own events), unchecked.
+   * Events under one of the catalog's apps are always checked.
+   * @default false
    */
   readonly allowExternalEvents?: boolean;
 }

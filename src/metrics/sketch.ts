@@ -63,7 +63,7 @@ export interface QuantileSketch {
  *
  * @example
  * ```ts
- * import { createSketch } from "@jido/telemetry";
+ * import { createSketch } from "@jido/telemetry/metrics";
  *
  * const s = createSketch();
  * for (let i = 1; i <= 1000; i++) s.add(i);

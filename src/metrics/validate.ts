@@ -11,9 +11,11 @@ import { describeEvent, sameEvent } from "./_event_id.ts";
 /** Options for {@link validateDefinition}. */
 export interface ValidateOptions {
   /**
-   * Accept, unchecked, events whose first segment is not the catalog's app prefix (e.g. the bus's
-   * own `telemetry.handler.failure`). A first segment that starts with the prefix and a dot
-   * (`"jido_coder_lib.llm"`) is still checked: it is an app event with its dots misplaced.
+   * Accept, unchecked, events whose first segment is none of the catalog's apps (the catalog's
+   * `app` and the first segment of each of its events, which differ when it includes the
+   * standard catalog), e.g. the library's own `telemetry.handler.failure`. A first segment that
+   * starts with an app and a dot (`"jido_coder_lib.llm"`) is still checked: it is an app event
+   * with its dots misplaced.
    * @default false
    */
   readonly allowExternalEvents?: boolean;
@@ -32,9 +34,10 @@ export interface ValidateOptions {
  *
  * @example
  * ```ts
- * import { catalog, summary, validateDefinition } from "@jido/telemetry";
+ * import { standardCatalog } from "@jido/telemetry";
+ * import { summary, validateDefinition } from "@jido/telemetry/metrics";
  *
- * validateDefinition(summary("jido_coder_lib.llm.respons.duration"), catalog);
+ * validateDefinition(summary("jido_coder_lib.llm.respons.duration"), standardCatalog);
  * // throws Error: Unknown event "jido_coder_lib.llm.respons" for metric
  * //   "jido_coder_lib.llm.respons.duration"
  * ```
@@ -49,7 +52,8 @@ export function validateDefinition(
   const eventName = describeEvent(definition.event);
   if (event === undefined) {
     const first = definition.event[0];
-    const external = first !== catalog.app && !first.startsWith(catalog.app + ".");
+    const apps = new Set([catalog.app, ...catalog.events.map((e) => e.name[0])]);
+    const external = ![...apps].some((app) => first === app || first.startsWith(app + "."));
     if (options.allowExternalEvents === true && external) return;
     throw new Error(
       external

@@ -10,20 +10,12 @@ import { equalValues } from "./_equal.ts";
 import { compareKeys, type Key } from "./key.ts";
 import { matchesPattern, type Pattern } from "./pattern.ts";
 import { type OverflowKey, overflowKey } from "./overflow.ts";
-import type { Row, Table, TableInfo, TableType } from "./table.ts";
-
-/**
- * A key's storage: for a bag, `value` is the array of the key's values (one value for the
- * overflow row). `key` is {@link overflowKey} itself for the overflow row.
- */
-export interface Slot {
-  readonly key: Key;
-  value: unknown;
-}
+import type { Slot, SlotTable } from "./slot_table.ts";
+import type { Row, TableInfo, TableType } from "./table.ts";
 
 const overflowEncoded = overflowEncoding;
 
-export class TableImpl<K extends Key, V> implements Table<K, V> {
+export class TableImpl<K extends Key, V> implements SlotTable<K, V> {
   readonly name: string;
   readonly type: TableType;
   readonly maxRows: number;

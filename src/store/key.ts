@@ -32,7 +32,7 @@ export type Key = string | number | readonly KeyElement[];
  *
  * @example
  * ```ts
- * import { compareKeys } from "@jido/telemetry";
+ * import { compareKeys } from "@jido/telemetry/store";
  *
  * [["b"], "a", 2, ["a", 1], 1].sort(compareKeys);
  * // → [1, 2, "a", ["a", 1], ["b"]]

@@ -3,7 +3,7 @@
  * numbers or tuples, with a cap on distinct keys that folds the excess into one overflow row.
  *
  * ```ts
- * import { _, createTable } from "./mod.ts";
+ * import { _, createTable } from "@jido/telemetry/store";
  *
  * const tokens = createTable<readonly [string, string], number>("tokens");
  * tokens.updateCounter(["gpt", "input"], 120, 0);

@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { createTable, overflowKey } from "@jido/telemetry";
+ * import { createTable, overflowKey } from "@jido/telemetry/store";
  *
  * const t = createTable<string, number>("t", { maxRows: 1 });
  * t.insert("a", 1);

@@ -12,7 +12,7 @@ import type { Key, KeyElement } from "./key.ts";
  *
  * @example
  * ```ts
- * import { _, createTable } from "@jido/telemetry";
+ * import { _, createTable } from "@jido/telemetry/store";
  *
  * const t = createTable<readonly [string, string], number>("calls");
  * t.insert(["gpt", "input"], 1);
@@ -45,7 +45,7 @@ export type Pattern = Wildcard | KeyElement | readonly (KeyElement | Wildcard | 
  *
  * @example
  * ```ts
- * import { _, matchesPattern } from "@jido/telemetry";
+ * import { _, matchesPattern } from "@jido/telemetry/store";
  *
  * matchesPattern(["a", _], ["a", 1]); // → true
  * matchesPattern(["a", _], ["a"]); // → false

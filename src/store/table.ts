@@ -121,7 +121,7 @@ export interface Table<K extends Key, V> {
  *
  * @example
  * ```ts
- * import { createTable } from "@jido/telemetry";
+ * import { createTable } from "@jido/telemetry/store";
  *
  * const calls = createTable<readonly [string, string], number>("calls", { maxRows: 2 });
  * calls.updateCounter(["gpt", "input"], 10, 0); // → 10
