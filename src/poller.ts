@@ -8,7 +8,7 @@
 
 import { builtin, memoryUsage, runtimeName } from "./host.ts";
 import { libraryChannels, type RuntimePollMeasurements } from "./library_events.ts";
-import { maxTimerDelay, unrefTimer } from "./_timer.ts";
+import { maxTimerDelay, unrefTimer } from "./timer.ts";
 
 /** Options of {@link startPoller}. */
 export interface PollerOptions {

@@ -45,13 +45,21 @@ test.serial("poll() executes one event now", (t) => {
   t.is(seen[0].event_loop_delay, 0);
 });
 
-test("startPoller() rejects an interval that is not a positive number", (t) => {
-  for (const interval of [0, -5, Number.NaN, Infinity]) {
+test("startPoller() rejects an interval that is not a positive number a timer supports", (t) => {
+  for (const interval of [0, -5, Number.NaN, Infinity, 2 ** 31]) {
     t.throws(() => startPoller({ interval }), {
       instanceOf: TypeError,
-      message: `Poller interval must be a positive number of milliseconds, got ${interval}`,
+      message:
+        `Poller interval must be a positive number of milliseconds up to 2147483647, got ${interval}`,
     });
   }
+});
+
+test.serial("startPoller() measures nothing while nobody listens", (t) => {
+  const poller = startPoller({ interval: 60_000 });
+  t.notThrows(() => poller.poll());
+  poller.stop();
+  t.deepEqual(RUNTIME_POLL, ["telemetry", "runtime", "poll"]);
 });
 
 test("a running poller does not keep the process alive", async (t) => {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { unrefTimer } from "../_timer.ts";
+import { unrefTimer } from "../timer.ts";
 import type { Catalog } from "../catalog.ts";
 import { libraryChannels } from "../library_events.ts";
 import type { MetricDefinition } from "../metrics/mod.ts";

@@ -1,6 +1,5 @@
 import test from "ava";
 import {
-  alert,
   ALERT_RESOLVED,
   ALERT_TRIGGERED,
   attachMany,
@@ -9,9 +8,11 @@ import {
   emitSessionError,
   type Measurements,
   type Metadata,
-  sum,
+  standardCatalog,
   TelemetryError,
 } from "../../mod.ts";
+import { alert } from "../../src/alerts/mod.ts";
+import { sum } from "../../src/metrics/mod.ts";
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {
@@ -42,6 +43,7 @@ test.serial("alert() fires on the 6th session.error within 60 s and resolves as 
   const w = watchAlerts();
   const a = alert({
     name: "errors",
+    catalog: standardCatalog,
     metric: "jido_coder_lib.session.error.count",
     condition: { moreThan: 5, within: 60_000 },
     clock: clock.now,
@@ -81,6 +83,7 @@ test.serial("alert() does not fire again within its cooldown, and fires after it
   const w = watchAlerts();
   const a = alert({
     name: "slow-llm",
+    catalog: standardCatalog,
     metric: "jido_coder_lib.llm.response.duration",
     condition: { above: 30_000 },
     cooldown: 60_000,
@@ -113,6 +116,7 @@ test.serial("alert() below a threshold over a windowed mean, filtered by metadat
   const w = watchAlerts();
   const a = alert({
     name: "fast-cheap",
+    catalog: standardCatalog,
     metric: "jido_coder_lib.llm.response.duration",
     condition: { below: 100, window: { ms: 10_000, aggregate: "mean" } },
     keep: (md) => md.model === "m1",
@@ -138,7 +142,12 @@ test.serial("alert() below a threshold over a windowed mean, filtered by metadat
 test.serial("alert() rejects unknown metrics, bad numbers and a taken name", (t) => {
   t.throws(
     () =>
-      alert({ name: "x", metric: "jido_coder_lib.llm.respons.duration", condition: { above: 1 } }),
+      alert({
+        name: "x",
+        catalog: standardCatalog,
+        metric: "jido_coder_lib.llm.respons.duration",
+        condition: { above: 1 },
+      }),
     {
       instanceOf: TypeError,
       message:
@@ -147,7 +156,12 @@ test.serial("alert() rejects unknown metrics, bad numbers and a taken name", (t)
   );
   t.throws(
     () =>
-      alert({ name: "x", metric: "jido_coder_lib.llm.response.latency", condition: { above: 1 } }),
+      alert({
+        name: "x",
+        catalog: standardCatalog,
+        metric: "jido_coder_lib.llm.response.latency",
+        condition: { above: 1 },
+      }),
     {
       message: 'Unknown measurement "latency" of event "jido_coder_lib.llm.response" for alert "x"',
     },
@@ -156,6 +170,7 @@ test.serial("alert() rejects unknown metrics, bad numbers and a taken name", (t)
     () =>
       alert({
         name: "x",
+        catalog: standardCatalog,
         metric: "jido_coder_lib.session.error.count",
         condition: { moreThan: 5, within: 0 },
       }),
@@ -165,6 +180,7 @@ test.serial("alert() rejects unknown metrics, bad numbers and a taken name", (t)
     () =>
       alert({
         name: "x",
+        catalog: standardCatalog,
         metric: "jido_coder_lib.session.error.count",
         condition: { above: Number.NaN },
       }),
@@ -172,12 +188,18 @@ test.serial("alert() rejects unknown metrics, bad numbers and a taken name", (t)
   );
   const a = alert({
     name: "dup",
+    catalog: standardCatalog,
     metric: "jido_coder_lib.session.error.count",
     condition: { above: 1 },
   });
   t.throws(
     () =>
-      alert({ name: "dup", metric: "jido_coder_lib.session.error.count", condition: { above: 1 } }),
+      alert({
+        name: "dup",
+        catalog: standardCatalog,
+        metric: "jido_coder_lib.session.error.count",
+        condition: { above: 1 },
+      }),
     {
       instanceOf: TelemetryError,
     },
@@ -189,6 +211,7 @@ test.serial("alert() keeps bounded memory: a window keeps at most maxSamples sam
   const clock = fakeClock();
   const a = alert({
     name: "bounded",
+    catalog: standardCatalog,
     metric: "jido_coder_lib.llm.response.duration",
     condition: { above: 1e9, window: { ms: 60_000, aggregate: "mean" } },
     maxSamples: 100,
@@ -203,15 +226,32 @@ test.serial("alert() keeps bounded memory: a window keeps at most maxSamples sam
 test.serial("alert() rejects a rate it could never count and a bad maxSamples", (t) => {
   const metric = "jido_coder_lib.session.error.count";
   t.throws(
-    () => alert({ name: "r", metric, condition: { moreThan: 5, within: 1_000 }, maxSamples: 5 }),
+    () =>
+      alert({
+        name: "r",
+        metric,
+        catalog: standardCatalog,
+        condition: { moreThan: 5, within: 1_000 },
+        maxSamples: 5,
+      }),
     {
       instanceOf: TypeError,
       message: 'Alert "r" can never count more than 5 events with maxSamples 5; raise maxSamples',
     },
   );
-  t.throws(() => alert({ name: "r", metric, condition: { above: 1 }, maxSamples: 0 }), {
-    message: 'maxSamples of alert "r" must be a positive integer, got 0',
-  });
+  t.throws(
+    () =>
+      alert({
+        name: "r",
+        metric,
+        catalog: standardCatalog,
+        condition: { above: 1 },
+        maxSamples: 0,
+      }),
+    {
+      message: 'maxSamples of alert "r" must be a positive integer, got 0',
+    },
+  );
 });
 
 test.serial("alert() watches a default definition by name, in its unit (seconds)", (t) => {
@@ -219,6 +259,7 @@ test.serial("alert() watches a default definition by name, in its unit (seconds)
   const w = watchAlerts();
   const a = alert({
     name: "genai-latency",
+    catalog: standardCatalog,
     metric: "gen_ai.client.operation.duration",
     condition: { above: 2 },
     clock: clock.now,
@@ -256,4 +297,20 @@ test.serial("alert() watches a metric definition, with its measurement function 
   a.stop();
   w.done();
   t.deepEqual(w.seen, []);
+});
+
+test.serial("alert() needs the catalog to resolve a metric given by name", (t) => {
+  t.throws(
+    () =>
+      alert({ name: "n", metric: "jido_coder_lib.session.error.count", condition: { above: 1 } }),
+    {
+      instanceOf: TypeError,
+      message:
+        'Alert "n" names its metric "jido_coder_lib.session.error.count": pass the catalog that declares it (catalog: your generated catalog, or standardCatalog), or pass a metric definition',
+    },
+  );
+  t.deepEqual([ALERT_TRIGGERED, ALERT_RESOLVED], [
+    ["telemetry", "alert", "triggered"],
+    ["telemetry", "alert", "resolved"],
+  ]);
 });

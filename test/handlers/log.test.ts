@@ -3,7 +3,6 @@ import {
   attach,
   attachAll,
   attachLogHandler,
-  createLogger,
   detachAll,
   detachLogHandler,
   emitAgentComplete,
@@ -18,12 +17,12 @@ import {
   execute,
   getCounters,
   listHandlers,
-  type LoggerOptions,
   resetCounters,
-  summary,
+  standardCatalog,
   TelemetryError,
-  withMetadata,
 } from "../../mod.ts";
+import { createLogger, type LoggerOptions, withMetadata } from "../../src/logger/mod.ts";
+import { summary } from "../../src/metrics/mod.ts";
 
 function capture(options: LoggerOptions = {}) {
   const lines: string[] = [];
@@ -53,7 +52,7 @@ test.serial.afterEach.always(() => {
 
 test.serial("attachLogHandler() logs each standard event at its catalog level", (t) => {
   const { lines, logger } = capture();
-  attachLogHandler({ logger });
+  attachLogHandler({ catalog: standardCatalog, logger });
   emitSessionStart({ system_time: 1 }, { session_id: "s-1" });
   emitAgentDispatch({ system_time: 2 }, { agent: "planner", action: "plan" });
   emitContextCacheHit({ bytes: 2048, age: 3 }, { cache: "files", key: "a.ts" });
@@ -78,7 +77,7 @@ test.serial("attachLogHandler() logs each standard event at its catalog level", 
 
 test.serial("attachLogHandler() shows measurement units in the pretty format", (t) => {
   const { lines, logger } = capture({ format: "pretty" });
-  attachLogHandler({ logger });
+  attachLogHandler({ catalog: standardCatalog, logger });
   llmResponse();
   emitContextCacheHit({ bytes: 2048, age: 3 }, { cache: "files", key: "a.ts" });
   t.deepEqual(lines, [
@@ -89,7 +88,7 @@ test.serial("attachLogHandler() shows measurement units in the pretty format", (
 
 test.serial("attachLogHandler() writes production JSON lines with measurements as numbers", (t) => {
   const { lines, logger } = capture({ format: "json" });
-  attachLogHandler({ logger });
+  attachLogHandler({ catalog: standardCatalog, logger });
   llmResponse();
   const record = JSON.parse(lines[0]);
   t.deepEqual({ ...record, pid: 0, hostname: "h" }, {
@@ -109,10 +108,13 @@ test.serial("attachLogHandler() writes production JSON lines with measurements a
 
 test.serial("attachLogHandler() does not attach to events below the logger's level", (t) => {
   const { lines, logger } = capture({ level: "warn" });
-  attachLogHandler({ logger });
+  attachLogHandler({ catalog: standardCatalog, logger });
   t.deepEqual(listHandlers(["jido_coder_lib"]).map((h) => h.id), [
     "log:jido_coder_lib.session.error",
-    "log:jido_coder_lib.alert.triggered",
+  ]);
+  t.deepEqual(listHandlers(["telemetry"]).map((h) => h.id), [
+    "log:telemetry.handler.failure",
+    "log:telemetry.alert.triggered",
   ]);
   llmResponse();
   emitSessionError({ system_time: 6 }, { session_id: "s-1", kind: "crash", reason: "boom" });
@@ -123,7 +125,7 @@ test.serial("attachLogHandler() does not attach to events below the logger's lev
 
 test.serial("attachLogHandler() logs listed events outside the catalog at debug, and handler failures at error", (t) => {
   const { lines, logger } = capture();
-  attachLogHandler({ logger, events: [["my_app", "job", "stop"]] });
+  attachLogHandler({ catalog: standardCatalog, logger, events: [["my_app", "job", "stop"]] });
   execute(["my_app", "job", "stop"], { duration: 5 }, { job: "index" });
   execute(["my_app", "job", "start"], { system_time: 1 }, {});
   attach("broken", ["my_app", "job", "stop"], () => {
@@ -142,8 +144,8 @@ test.serial("attachLogHandler() logs listed events outside the catalog at debug,
 test.serial("attachLogHandler() twice is an error; detachLogHandler() says whether it was attached", (t) => {
   const { lines, logger } = capture();
   t.false(detachLogHandler());
-  attachLogHandler({ logger });
-  t.throws(() => attachLogHandler({ logger }), {
+  attachLogHandler({ catalog: standardCatalog, logger });
+  t.throws(() => attachLogHandler({ catalog: standardCatalog, logger }), {
     instanceOf: TelemetryError,
     message: "The log handler is already attached",
   });
@@ -155,7 +157,7 @@ test.serial("attachLogHandler() twice is an error; detachLogHandler() says wheth
 
 test.serial("withMetadata() puts request metadata on telemetry log lines across await", async (t) => {
   const { lines, logger } = capture();
-  attachLogHandler({ logger });
+  attachLogHandler({ catalog: standardCatalog, logger });
   await withMetadata({ request_id: "r-7" }, async () => {
     await new Promise((resolve) => setTimeout(resolve, 1));
     emitSessionStart({ system_time: 1 }, { session_id: "s-1" });
@@ -169,7 +171,11 @@ test.serial("withMetadata() puts request metadata on telemetry log lines across 
 
 test.serial("attachAll() attaches the log and metrics handlers; detachAll() detaches both", (t) => {
   const { lines, logger } = capture();
-  t.is(attachAll({ log: { logger } }), logger, "returns the logger to flush");
+  t.is(
+    attachAll({ catalog: standardCatalog, log: { logger } }),
+    logger,
+    "returns the logger to flush",
+  );
   llmResponse();
   t.is(lines.length, 1);
   t.deepEqual(getCounters(), { "jido_coder_lib.llm.response": 1 });
@@ -181,11 +187,18 @@ test.serial("attachAll() attaches the log and metrics handlers; detachAll() deta
 
 test.serial("attachAll() attaches neither handler when one of them fails", (t) => {
   const { logger } = capture();
-  attachAll({ log: { logger } });
-  t.throws(() => attachAll({ log: { logger } }), { instanceOf: TelemetryError });
+  attachAll({ catalog: standardCatalog, log: { logger } });
+  t.throws(() => attachAll({ catalog: standardCatalog, log: { logger } }), {
+    instanceOf: TelemetryError,
+  });
   detachAll();
   t.throws(
-    () => attachAll({ log: { logger }, metrics: [summary("jido_coder_lib.nope.duration")] }),
+    () =>
+      attachAll({
+        catalog: standardCatalog,
+        log: { logger },
+        metrics: { definitions: [summary("jido_coder_lib.nope.duration")] },
+      }),
     {
       message: /jido_coder_lib\.nope/,
     },
@@ -198,7 +211,7 @@ test.serial("attachAll() attaches neither handler when one of them fails", (t) =
 
 test.serial("the pretty call site of a telemetry line is the code that emitted the event", (t) => {
   const { lines, logger } = capture({ format: "pretty", callSite: true });
-  attachLogHandler({ logger });
+  attachLogHandler({ catalog: standardCatalog, logger });
   llmResponse();
   emitSessionStart({ system_time: 1 }, { session_id: "s-1" });
   t.regex(
@@ -212,7 +225,7 @@ test.serial("the pretty call site of a telemetry line is the code that emitted t
 
 test.serial("the log handler survives hostile event fields and stays attached", (t) => {
   const { lines, logger } = capture();
-  attachLogHandler({ logger });
+  attachLogHandler({ catalog: standardCatalog, logger });
   const stop = ["jido_coder_lib", "session", "stop"];
   execute(stop, { duration: 4 }, {
     session_id: "s-1",
@@ -233,15 +246,33 @@ test.serial("the log handler survives hostile event fields and stays attached", 
 
 test.serial("attachLogHandler() accepts the handler-failure event in its events list", (t) => {
   const { logger } = capture();
-  t.notThrows(() => attachLogHandler({ logger, events: [["telemetry", "handler", "failure"]] }));
-  t.deepEqual(listHandlers(["telemetry"]).map((h) => h.id), ["log:telemetry.handler.failure"]);
+  t.notThrows(() =>
+    attachLogHandler({
+      catalog: standardCatalog,
+      logger,
+      events: [["telemetry", "handler", "failure"]],
+    })
+  );
+  t.deepEqual(listHandlers(["telemetry"]).map((h) => h.id), [
+    "log:telemetry.handler.failure",
+    "log:telemetry.alert.triggered",
+    "log:telemetry.alert.resolved",
+    "log:telemetry.runtime.poll",
+  ]);
+});
+
+test.serial("attachLogHandler() needs a catalog", (t) => {
+  t.throws(() => attachLogHandler(undefined as unknown as { catalog: typeof standardCatalog }), {
+    instanceOf: TypeError,
+    message: "attachLogHandler() needs options.catalog: your generated catalog, or standardCatalog",
+  });
+  t.deepEqual(listHandlers([]).filter((h) => h.id.startsWith("log:")), []);
 });
 
 test.serial("attachLogHandler() without a logger builds one from the environment's profile", (t) => {
-  const logger = attachLogHandler();
+  const logger = attachLogHandler({ catalog: standardCatalog });
   t.is(logger.level, "warn", "ava runs with NODE_ENV=test: the test profile");
   t.deepEqual(listHandlers(["jido_coder_lib"]).map((h) => h.id), [
     "log:jido_coder_lib.session.error",
-    "log:jido_coder_lib.alert.triggered",
   ]);
 });

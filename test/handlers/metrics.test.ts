@@ -2,7 +2,6 @@ import test from "ava";
 import {
   attach,
   attachMetricsHandler,
-  counter,
   detach,
   detachMetricsHandler,
   emitAgentComplete,
@@ -21,9 +20,10 @@ import {
   listHandlers,
   type Measurements,
   resetCounters,
-  summary,
+  standardCatalog,
   TelemetryError,
 } from "../../mod.ts";
+import { counter, summary } from "../../src/metrics/mod.ts";
 
 /** Emits one of each standard event, with the given LLM durations. */
 function emitStandard(llmDurations: readonly number[]): void {
@@ -52,7 +52,7 @@ test.serial.afterEach.always(() => {
 });
 
 test.serial("getCounters() counts each standard event by dotted name", (t) => {
-  attachMetricsHandler();
+  attachMetricsHandler({ catalog: standardCatalog });
   emitStandard([100, 200, 300]);
   t.deepEqual(getCounters(), {
     "jido_coder_lib.session.start": 1,
@@ -67,8 +67,8 @@ test.serial("getCounters() counts each standard event by dotted name", (t) => {
   });
 });
 
-test.serial("getDurationStats() gives count, sum, min, max, mean and quantiles in ms", (t) => {
-  attachMetricsHandler();
+test.serial("getDurationStats() gives each event's duration summary in ms", (t) => {
+  attachMetricsHandler({ catalog: standardCatalog });
   emitStandard([100, 200, 300, 400]);
   const stats = getDurationStats();
   t.deepEqual(Object.keys(stats).sort(), [
@@ -79,16 +79,17 @@ test.serial("getDurationStats() gives count, sum, min, max, mean and quantiles i
   const llm = stats["jido_coder_lib.llm.response"];
   t.like(llm, { count: 4, sum: 1000, min: 100, max: 400, mean: 250 });
   // Nearest rank: p50 is the value of rank ceil(0.5 * 4) = 2 (200); p95 and p99 of rank 4 (400).
-  t.true(Math.abs(llm.p50 - 200) <= 2, `p50 ${llm.p50}`);
+  const { p50, p90, p95, p99 } = llm.quantiles;
+  t.true(Math.abs(p50 - 200) <= 2, `p50 ${p50}`);
   t.true(
-    Math.abs(llm.p95 - 400) <= 4 && Math.abs(llm.p99 - 400) <= 4,
-    `p95 ${llm.p95} p99 ${llm.p99}`,
+    Math.abs(p90 - 400) <= 4 && Math.abs(p95 - 400) <= 4 && Math.abs(p99 - 400) <= 4,
+    `p90 ${p90} p95 ${p95} p99 ${p99}`,
   );
   t.like(stats["jido_coder_lib.session.stop"], { count: 1, min: 1000, max: 1000, mean: 1000 });
 });
 
 test.serial("resetCounters() clears counters, durations and metrics, and recording goes on", (t) => {
-  attachMetricsHandler();
+  attachMetricsHandler({ catalog: standardCatalog });
   emitStandard([100]);
   resetCounters();
   t.deepEqual(getCounters(), {});
@@ -104,7 +105,7 @@ test.serial("resetCounters() clears counters, durations and metrics, and recordi
 });
 
 test.serial("getMetrics() has the GenAI duration histogram in seconds, tagged by model and provider", (t) => {
-  attachMetricsHandler();
+  attachMetricsHandler({ catalog: standardCatalog });
   emitStandard([150, 700]);
   const duration = getMetrics().find((m) => m.name === "gen_ai.client.operation.duration")!;
   t.is(duration.kind, "distribution");
@@ -121,10 +122,13 @@ test.serial("getMetrics() has the GenAI duration histogram in seconds, tagged by
 });
 
 test.serial("attachMetricsHandler() attaches only to the events its definitions name", (t) => {
-  attachMetricsHandler([
-    counter("jido_coder_lib.llm.response.count", { tags: ["model"] }),
-    summary("jido_coder_lib.llm.response.duration"),
-  ]);
+  attachMetricsHandler({
+    catalog: standardCatalog,
+    definitions: [
+      counter("jido_coder_lib.llm.response.count", { tags: ["model"] }),
+      summary("jido_coder_lib.llm.response.duration"),
+    ],
+  });
   t.deepEqual(
     listHandlers(["jido_coder_lib"]).filter((h) => h.id.startsWith("metrics:")).map((h) => h.id),
     [
@@ -142,8 +146,8 @@ test.serial("attachMetricsHandler() attaches only to the events its definitions 
 
 test.serial("attachMetricsHandler() twice is an error; detachMetricsHandler() says whether it was attached", (t) => {
   t.false(detachMetricsHandler());
-  attachMetricsHandler();
-  t.throws(() => attachMetricsHandler(), {
+  attachMetricsHandler({ catalog: standardCatalog });
+  t.throws(() => attachMetricsHandler({ catalog: standardCatalog }), {
     instanceOf: TelemetryError,
     message: "The metrics handler is already attached",
   });
@@ -155,9 +159,16 @@ test.serial("attachMetricsHandler() twice is an error; detachMetricsHandler() sa
 });
 
 test.serial("attachMetricsHandler() rejects a definition on an event not in the catalog, naming it", (t) => {
-  t.throws(() => attachMetricsHandler([summary("jido_coder_lib.llm.respons.duration")]), {
-    message: /jido_coder_lib\.llm\.respons/,
-  });
+  t.throws(
+    () =>
+      attachMetricsHandler({
+        catalog: standardCatalog,
+        definitions: [summary("jido_coder_lib.llm.respons.duration")],
+      }),
+    {
+      message: /jido_coder_lib\.llm\.respons/,
+    },
+  );
   t.false(detachMetricsHandler(), "nothing was attached");
 });
 
@@ -166,14 +177,17 @@ test.serial("a definition whose function throws skips that metric only, and is r
   const original = console.error;
   console.error = (line: string) => void lines.push(line);
   try {
-    attachMetricsHandler([
-      counter("jido_coder_lib.llm.response.count"),
-      summary("jido_coder_lib.llm.response.duration", {
-        measurement: () => {
-          throw new Error("bad measurement");
-        },
-      }),
-    ]);
+    attachMetricsHandler({
+      catalog: standardCatalog,
+      definitions: [
+        counter("jido_coder_lib.llm.response.count"),
+        summary("jido_coder_lib.llm.response.duration", {
+          measurement: () => {
+            throw new Error("bad measurement");
+          },
+        }),
+      ],
+    });
     emitStandard([100, 200]);
   } finally {
     console.error = original;
@@ -189,7 +203,7 @@ test.serial("a definition whose function throws skips that metric only, and is r
 });
 
 test.serial("events with missing or null measurements are counted and do not detach the handler", (t) => {
-  attachMetricsHandler();
+  attachMetricsHandler({ catalog: standardCatalog });
   const start = ["jido_coder_lib", "session", "start"];
   execute(start, null as unknown as Measurements, { session_id: "s" });
   execute(start, undefined as unknown as Measurements);
@@ -200,9 +214,55 @@ test.serial("events with missing or null measurements are counted and do not det
 
 test.serial("attachMetricsHandler() attaches nothing when one of its ids is taken", (t) => {
   attach("metrics:jido_coder_lib.session.stop", ["unrelated", "event"], () => {});
-  t.throws(() => attachMetricsHandler(), { instanceOf: TelemetryError });
+  t.throws(() => attachMetricsHandler({ catalog: standardCatalog }), {
+    instanceOf: TelemetryError,
+  });
   detach("metrics:jido_coder_lib.session.stop");
   t.deepEqual(listHandlers([]).filter((h) => h.id.startsWith("metrics:")), []);
   t.false(detachMetricsHandler());
-  t.notThrows(() => attachMetricsHandler(), "a retry works");
+  t.notThrows(() => attachMetricsHandler({ catalog: standardCatalog }), "a retry works");
+});
+
+test.serial("getCounters() and getDurationStats() read the one store, so keep/drop apply", (t) => {
+  attachMetricsHandler({
+    catalog: standardCatalog,
+    definitions: [
+      counter("jido_coder_lib.llm.response.count", { keep: (md) => md.model === "m2" }),
+      summary("jido_coder_lib.llm.response.duration", { drop: (md) => md.model === "m1" }),
+    ],
+  });
+  emitStandard([100, 200]);
+  t.deepEqual(getCounters(), {}, "every response came from m1");
+  t.deepEqual(getDurationStats(), {});
+  emitLlmResponse({ duration: 50, input_tokens: 1, output_tokens: 2 }, {
+    model: "m2",
+    provider: "p1",
+    finish_reason: "stop",
+  });
+  t.deepEqual(getCounters(), { "jido_coder_lib.llm.response": 1 });
+  t.like(getDurationStats()["jido_coder_lib.llm.response"], { count: 1, sum: 50 });
+});
+
+test.serial("values stay readable after detaching, until resetCounters()", (t) => {
+  attachMetricsHandler({ catalog: standardCatalog });
+  emitStandard([100]);
+  t.true(detachMetricsHandler());
+  t.is(getCounters()["jido_coder_lib.llm.response"], 1);
+  t.is(
+    getMetrics().find((m) => m.name === "jido_coder_lib.llm.response.count")?.series[0].value,
+    1,
+  );
+  resetCounters();
+  t.deepEqual(getCounters(), {});
+});
+
+test.serial("attachMetricsHandler() needs a catalog", (t) => {
+  t.throws(
+    () => attachMetricsHandler(undefined as unknown as { catalog: typeof standardCatalog }),
+    {
+      instanceOf: TypeError,
+      message:
+        "attachMetricsHandler() needs options.catalog: your generated catalog, or standardCatalog",
+    },
+  );
 });

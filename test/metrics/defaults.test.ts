@@ -18,6 +18,7 @@ test("defaultDefinitions() defines the standard metrics for the standard catalog
     ...catalog.events.map((e) => `counter ${e.key}.count <- ${e.key}`),
     `summary ${app}.session.stop.duration <- ${app}.session.stop`,
     `summary ${app}.agent.complete.duration <- ${app}.agent.complete`,
+    `summary ${app}.llm.response.duration <- ${app}.llm.response`,
     `distribution gen_ai.client.operation.duration <- ${app}.llm.response`,
     `distribution gen_ai.client.token.usage <- ${app}.llm.response`,
     `distribution gen_ai.client.token.usage <- ${app}.llm.response`,
@@ -66,10 +67,26 @@ test("defaultDefinitions() leaves out what an edited catalog lacks and drops mis
     `${app}.llm.response.count []`,
     `${app}.context.cache_hit.count []`,
     `${app}.session.stop.duration []`,
+    `${app}.llm.response.duration []`,
     "gen_ai.client.operation.duration [model]",
     `${app}.context.cache.lookups [cache,result]`,
   ]);
   t.notThrows(() => createMetricStore(defs, { catalog: editedCatalog }));
+});
+
+test("defaultDefinitions() finds events by role, whatever their app", (t) => {
+  const renamed = {
+    app: "acme",
+    events: catalog.events.map((e) => ({
+      ...e,
+      name: ["acme", ...e.name.slice(1)],
+      key: `acme.${e.name.slice(1).join(".")}`,
+    })),
+  };
+  const names = defaultDefinitions(renamed).map((d) => `${d.name} <- ${d.eventKey}`);
+  t.true(names.includes("gen_ai.client.operation.duration <- acme.llm.response"));
+  t.true(names.includes("acme.context.cache.lookups <- acme.context.cache_hit"));
+  t.true(names.includes("acme.agent.complete.duration <- acme.agent.complete"));
 });
 
 test("defaultDefinitions() uses the catalog's app prefix", (t) => {

@@ -9,7 +9,8 @@ test("summary() splits the name into event and measurement", (t) => {
   t.is(def.eventKey, "jido_coder_lib.llm.response");
   t.is(def.measurement, "duration");
   t.deepEqual(def.tags, []);
-  t.is(def.unit, "millisecond", "from the generated catalog");
+  t.is(def.unit, "", "no catalog given: the unit is left to the store's catalog");
+  t.is(summary("jido_coder_lib.llm.response.duration", { catalog }).unit, "millisecond");
   t.is(def.conversion, undefined);
   t.is(def.description, "");
   t.deepEqual(def.reporterOptions, {});
@@ -141,15 +142,20 @@ test("summary() takes the unit from the catalog event with the same segments onl
   );
 });
 
-test("constructors check names against the generated catalog by default", (t) => {
+test("constructors check names against the catalog given, none by default", (t) => {
   t.is(
-    t.throws(() => summary("jido_coder_lib.llm.respons.duration"))?.message,
+    t.throws(() => summary("jido_coder_lib.llm.respons.duration", { catalog }))?.message,
     'Unknown event "jido_coder_lib.llm.respons" for metric "jido_coder_lib.llm.respons.duration"',
   );
   t.regex(
-    t.throws(() => summary("jido_coder_lib.llm.response.latency"))?.message ?? "",
+    t.throws(() => summary("jido_coder_lib.llm.response.latency", { catalog }))?.message ?? "",
     /^Unknown measurement "latency" of event "jido_coder_lib.llm.response"/,
   );
-  t.notThrows(() => counter("my_app.job.stop.count"), "events outside the app are the user's own");
+  t.is(
+    t.throws(() => counter("my_app.job.stop.count", { catalog }))?.message,
+    'Unknown event "my_app.job.stop" for metric "my_app.job.stop.count": outside the catalog\'s app "jido_coder_lib" (pass allowExternalEvents: true to accept it unchecked)',
+  );
+  t.notThrows(() => counter("my_app.job.stop.count", { catalog, allowExternalEvents: true }));
+  t.notThrows(() => summary("jido_coder_lib.llm.respons.duration"), "no catalog: no check yet");
   t.notThrows(() => summary("jido_coder_lib.llm.respons.duration", { catalog: false }));
 });

@@ -1,0 +1,83 @@
+// The import rules of ARCHITECTURE.md, checked on every file of src/: parts with doors, one
+// direction, and a runtime that never imports one application's generated events.
+import test from "ava";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize } from "node:path";
+
+/** What each part may import besides itself. `core` is the files directly in src/. */
+const allowed: Readonly<Record<string, readonly string[]>> = {
+  core: [],
+  store: ["core"],
+  logger: ["core"],
+  metrics: ["core", "store"],
+  alerts: ["core", "metrics"],
+  handlers: ["core", "logger", "metrics"],
+};
+
+const files = readdirSync("src", { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => join("src", f));
+
+function partOf(path: string): string {
+  const parts = path.split("/");
+  return parts.length === 2 ? "core" : parts[1];
+}
+
+function importsOf(path: string): string[] {
+  const text = readFileSync(path, "utf8");
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?from\s+["']([^"']+)["']/gms)) {
+    out.push(m[1]);
+  }
+  for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) out.push(m[1]);
+  return out;
+}
+
+const edges = files.flatMap((from) =>
+  importsOf(from).map((specifier) => ({
+    from,
+    specifier,
+    to: specifier.startsWith(".") ? normalize(join(dirname(from), specifier)) : specifier,
+  }))
+);
+
+test("every part is listed in the rules", (t) => {
+  t.deepEqual([...new Set(files.map(partOf))].sort(), Object.keys(allowed).sort());
+});
+
+test("src/ imports only its own files: no npm package, no node: built-in", (t) => {
+  t.deepEqual(
+    edges.filter((e) => !e.specifier.startsWith(".")).map((e) => `${e.from}: ${e.to}`),
+    [],
+  );
+});
+
+test("a part's _files are imported only from inside its folder", (t) => {
+  const bad = edges.filter((e) =>
+    e.to.split("/").at(-1)!.startsWith("_") && dirname(e.to) !== dirname(e.from)
+  );
+  t.deepEqual(bad.map((e) => `${e.from} -> ${e.to}`), []);
+});
+
+test("parts import only the parts below them", (t) => {
+  const bad = edges.filter((e) => {
+    const from = partOf(e.from);
+    const to = partOf(e.to);
+    return from !== to && !allowed[from].includes(to);
+  });
+  t.deepEqual(bad.map((e) => `${e.from} (${partOf(e.from)}) -> ${e.to} (${partOf(e.to)})`), []);
+});
+
+test("no runtime file imports a generated catalog: only the root entry re-exports it", (t) => {
+  const bad = edges.filter((e) => e.to.endsWith(".generated.ts"));
+  t.deepEqual(bad.map((e) => `${e.from} -> ${e.to}`), []);
+  const root = importsOf("mod.ts").filter((s) => s.endsWith(".generated.ts"));
+  t.deepEqual(root, ["./src/events.generated.ts"]);
+});
+
+test("the rules catch a violation (the checker is not blind)", (t) => {
+  const sample = { from: "src/logger/logger.ts", to: "src/metrics/_compile.ts" };
+  t.false(allowed[partOf(sample.from)].includes(partOf(sample.to)));
+  t.true(sample.to.split("/").at(-1)!.startsWith("_"));
+  t.true(importsOf("src/handlers/log.ts").includes("../logger/mod.ts"));
+});
