@@ -7,9 +7,7 @@
  */
 
 import {
-  alert,
   attachAll,
-  createLogger,
   detachAll,
   emitAgentDispatch,
   emitContextCacheHit,
@@ -23,14 +21,17 @@ import {
   getCounters,
   getDurationStats,
   getMetrics,
-  withMetadata,
+  standardCatalog,
 } from "../mod.ts";
+import { createLogger, withMetadata } from "../src/logger/mod.ts";
+import { alert } from "../src/alerts/mod.ts";
 
 const logger = createLogger({ module: "quickstart" }); // the profile of JIDO_ENV / NODE_ENV
-attachAll({ log: { logger } });
+attachAll({ catalog: standardCatalog, log: { logger } });
 const slow = alert({
   name: "slow-llm",
   metric: "jido_coder_lib.llm.response.duration",
+  catalog: standardCatalog,
   condition: { above: 2_000 },
 });
 
@@ -81,7 +82,9 @@ await logger.flush(); // the lines above reach stdout before the summary below
 console.log("\ncounters:", getCounters());
 const llm = getDurationStats()["jido_coder_lib.llm.response"];
 console.log(
-  `llm latency: count=${llm.count} mean=${llm.mean.toFixed(1)} ms p95=${llm.p95.toFixed(1)} ms`,
+  `llm latency: count=${llm.count} mean=${llm.mean.toFixed(1)} ms p95=${
+    llm.quantiles.p95.toFixed(1)
+  } ms`,
 );
 const tokens = getMetrics().find((m) => m.name === "gen_ai.client.token.usage");
 console.log("token usage series:", tokens?.series.map((s) => s.tags));

@@ -9,7 +9,7 @@ import {
   type LogRecord,
   minimalFormat,
   prettyFormat,
-} from "../mod.ts";
+} from "../src/logger/mod.ts";
 
 const readme = readFileSync("README.md", "utf8");
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));

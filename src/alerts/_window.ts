@@ -13,8 +13,11 @@ export type Aggregate = "count" | "sum" | "mean" | "min" | "max";
 class MonotonicQueue {
   #seqs: number[] = [];
   #head = 0;
+  private readonly keepsBefore: (older: number, newer: number) => boolean;
 
-  constructor(private readonly keepsBefore: (older: number, newer: number) => boolean) {}
+  constructor(keepsBefore: (older: number, newer: number) => boolean) {
+    this.keepsBefore = keepsBefore;
+  }
 
   push(seq: number, value: number, valueOf: (seq: number) => number): void {
     while (
@@ -59,7 +62,12 @@ export class SampleWindow {
    * @param span The window length in milliseconds (`Infinity` keeps the newest samples only).
    * @param capacity The most samples kept; older ones are dropped first.
    */
-  constructor(readonly span: number, readonly capacity: number) {
+  readonly span: number;
+  readonly capacity: number;
+
+  constructor(span: number, capacity: number) {
+    this.span = span;
+    this.capacity = capacity;
     this.#times = new Float64Array(capacity);
     this.#values = new Float64Array(capacity);
   }
