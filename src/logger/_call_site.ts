@@ -1,8 +1,9 @@
 // Private: where a log call was made, from a short V8 stack capture: the first frame outside
-// this library, so a telemetry event logged by the log handler points at the code that
-// emitted it, not at the handler.
+// this library and outside generated code, so a telemetry event logged by the log handler points
+// at the code that emitted it, not at the handler, nor at the emitter that codegen wrote from the
+// application's catalog into a `*.generated.ts` (or `.js`, `.mjs`) file.
 
-import process from "node:process";
+import { hostProcess } from "../host.ts";
 
 interface V8ErrorConstructor {
   stackTraceLimit?: number;
@@ -11,9 +12,12 @@ interface V8ErrorConstructor {
 
 const v8Error = Error as unknown as V8ErrorConstructor;
 const frame = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/;
-let cwd: string | undefined;
+/** The working directory with a trailing `/`; `null` where the host has none. */
+let cwd: string | null | undefined;
 /** This library's `src/` folder: frames inside it are skipped. */
 const libraryDir = pathOf(new URL("../", import.meta.url).href);
+/** Files written by codegen: frames inside them are skipped too. */
+const generatedFile = /\.generated\.(?:ts|js|mjs)$/;
 
 function pathOf(location: string): string {
   try {
@@ -45,13 +49,16 @@ export function callSite(above: (...args: never[]) => unknown): string | undefin
     match = frame.exec(line.trim());
     if (match === null) continue;
     path = pathOf(match[1]);
-    if (!path.startsWith(libraryDir)) break;
+    if (!path.startsWith(libraryDir) && !generatedFile.test(path)) break;
     match = null;
   }
   if (match === null) return undefined;
   try {
-    cwd ??= process.cwd() + "/";
-    if (path.startsWith(cwd)) path = path.slice(cwd.length);
+    if (cwd === undefined) {
+      const dir = hostProcess()?.cwd?.();
+      cwd = dir === undefined ? null : dir + "/";
+    }
+    if (cwd !== null && path.startsWith(cwd)) path = path.slice(cwd.length);
   } catch {
     // No working directory available: keep the absolute path.
   }

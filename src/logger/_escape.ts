@@ -1,14 +1,61 @@
-// Private: string escaping shared by the formats.
+// Private: which characters the formats escape, and how. This is the one list: the escaping
+// regexps, the width of a character as written (which _fit.ts uses to cut strings to size) and
+// the plain-string check of _plain.ts all derive from the table below.
 //
 // JSON output escapes what JSON.stringify escapes (quotes, backslash, C0 controls, lone
-// surrogates) plus DEL, the C1 controls, U+2028/U+2029 and the bidirectional overrides, so a
-// record stays one line and cannot drive a terminal that displays it. The text formats escape the
-// same characters, and C0 controls, as visible `\n`, `\t`, `\u001b` sequences.
+// surrogates) plus DEL, the C1 controls, U+2028/U+2029 and the bidirectional marks, embeddings,
+// overrides and isolates, so a record stays one line and cannot drive a terminal that displays it.
+// The text formats escape the same characters, and the C0 controls, as visible `\n`, `\t`,
+// `\u001b` sequences; they leave quotes, backslashes and surrogates alone.
 
-const unsafeJsonTest = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const unsafeJson = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const unsafeTextTest = /[\p{Cc}\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-const unsafeText = /[\p{Cc}\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+/** Escaped by every format as `\uXXXX`, beyond the C0 controls: DEL and C1, bidi, separators. */
+const escapedRanges: readonly (readonly [number, number])[] = [
+  [0x7f, 0x9f],
+  [0x200e, 0x200f],
+  [0x2028, 0x202e],
+  [0x2066, 0x2069],
+];
+
+/** The C0 controls both formats write as a two-character escape (`\n`); JSON adds `\b`, `\f`. */
+const shortText = new Set([9, 10, 13]);
+const shortJson = new Set([8, 9, 10, 12, 13]);
+
+/** Width as written of each UTF-16 unit below the end of the last range; 1 beyond. */
+const jsonWidths = new Uint8Array(escapedRanges[escapedRanges.length - 1][1] + 1).fill(1);
+const textWidths = new Uint8Array(jsonWidths.length).fill(1);
+for (let code = 0; code < 32; code++) {
+  jsonWidths[code] = shortJson.has(code) ? 2 : 6;
+  textWidths[code] = shortText.has(code) ? 2 : 6;
+}
+jsonWidths[34] = 2; // \"
+jsonWidths[92] = 2; // \\
+for (const [first, last] of escapedRanges) {
+  jsonWidths.fill(6, first, last + 1);
+  textWidths.fill(6, first, last + 1);
+}
+
+/**
+ * How many characters one UTF-16 unit takes once escaped: 1 when it is written as itself, 2 for
+ * `\n`, `\"` and the like, 6 for `\uXXXX`; `json` for a JSON string literal, else for the text
+ * formats. Surrogates count 1: a pair is written as itself, and JSON escapes a lone one (6),
+ * which callers that cut text check for themselves.
+ */
+export function escapedWidth(code: number, json: boolean): number {
+  const widths = json ? jsonWidths : textWidths;
+  return code < widths.length ? widths[code] : 1;
+}
+
+function hex(code: number): string {
+  return "\\u" + code.toString(16).padStart(4, "0");
+}
+
+const rangeClass = escapedRanges.map(([first, last]) => hex(first) + "-" + hex(last)).join("");
+/** What `quote()` escapes on top of `JSON.stringify`. */
+const unsafeJsonTest = new RegExp("[" + rangeClass + "]");
+const unsafeJson = new RegExp(unsafeJsonTest.source, "g");
+/** What `escapeText()` escapes: the C0 controls and the ranges. */
+const unsafeTextTest = new RegExp("[" + hex(0) + "-" + hex(31) + rangeClass + "]");
+const unsafeText = new RegExp(unsafeTextTest.source, "g");
 
 function escapeChar(char: string): string {
   switch (char) {
@@ -19,7 +66,7 @@ function escapeChar(char: string): string {
     case "\t":
       return "\\t";
     default:
-      return "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0");
+      return hex(char.charCodeAt(0));
   }
 }
 
@@ -30,7 +77,7 @@ export function quote(text: string): string {
     let plain = true;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
-      if (code < 32 || code > 126 || code === 34 || code === 92) {
+      if (code > 126 || jsonWidths[code] !== 1) {
         plain = false;
         break;
       }
@@ -46,6 +93,11 @@ export function escapeText(text: string): string {
   return unsafeTextTest.test(text) ? text.replace(unsafeText, escapeChar) : text;
 }
 
+/**
+ * A bare token has no space, quote, `=`, backslash or character of Unicode category C. That
+ * category holds every character the table above escapes (U+2028/U+2029 are spaces), so a bare
+ * token is written as itself.
+ */
 const bare = /^[^\s"=\\\p{C}]+$/u;
 
 /** Whether `text` is written bare (unquoted) as a `key=value` token. */
@@ -56,46 +108,4 @@ export function isBare(text: string): boolean {
 /** Renders a string for `key=value` text: bare when unambiguous, else a quoted JSON string. */
 export function textToken(text: string): string {
   return bare.test(text) ? text : quote(text);
-}
-
-/**
- * How many leading UTF-16 units of `text` fit in `room` characters once escaped: as inside a
- * {@link quote} literal when `json`, else as {@link escapeText} writes them. Never ends between
- * the two halves of a surrogate pair.
- */
-export function fitEscaped(text: string, room: number, json: boolean): number {
-  const length = text.length;
-  let used = 0;
-  let i = 0;
-  while (i < length) {
-    const code = text.charCodeAt(i);
-    let width = 1;
-    let units = 1;
-    if (code < 32) {
-      width = code === 9 || code === 10 || code === 13 || (json && (code === 8 || code === 12))
-        ? 2
-        : 6;
-    } else if (code < 127) {
-      if (json && (code === 34 || code === 92)) width = 2;
-    } else if (code < 0xa0) {
-      width = 6;
-    } else if (code >= 0xd800 && code < 0xe000) {
-      const next = text.charCodeAt(i + 1);
-      if (code < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
-        width = 2;
-        units = 2;
-      } else if (json) {
-        width = 6;
-      }
-    } else if (
-      code === 0x200e || code === 0x200f || (code >= 0x2028 && code <= 0x202e) ||
-      (code >= 0x2066 && code <= 0x2069)
-    ) {
-      width = 6;
-    }
-    if (used + width > room) break;
-    used += width;
-    i += units;
-  }
-  return i;
 }

@@ -1,8 +1,8 @@
-// Private: the default sink. Lines for stdout are gathered in a string and written with one
-// synchronous `writeSync` at the end of the current event-loop turn (or as soon as 64 KiB are
-// waiting), and on `process.on("exit")`, which also runs after `process.exit()` and after an
-// uncaught exception. Under Deno the same happens on the global "unload", "error" and
-// "unhandledrejection" events.
+// Private: the default sink where the host has `node:fs` (Node, Deno, Bun). Lines for stdout are
+// gathered in a string and written with one synchronous `writeSync` at the end of the current
+// event-loop turn (or as soon as 64 KiB are waiting), and on `process.on("exit")`, which also runs
+// after `process.exit()` and after an uncaught exception. Under Deno the same happens on the global
+// "unload", "error" and "unhandledrejection" events.
 //
 // Back-pressure. When stdout is a pipe read more slowly than lines are logged, a write fails
 // with EAGAIN or writes only part of the text. The writer then never waits: what is left (the
@@ -13,14 +13,17 @@
 // until the backlog is written; on exit, what is left is written synchronously, waiting for the
 // reader for up to 5 s without progress.
 
-import { writeSync } from "node:fs";
-import process from "node:process";
-import { setImmediate, setTimeout } from "node:timers";
-import { reportOnce } from "./_report.ts";
+import { hostProcess } from "../host.ts";
+import { type HostFs, hostFs, reportOnce, writeStderr } from "./_stdio.ts";
 
 const encoder = new TextEncoder();
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const chunkSize = 65536;
+const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+/** Runs `fn` at the end of this event-loop turn: `setImmediate` where the host has it. */
+const nextTurn: (fn: () => void) => void = typeof immediate === "function"
+  ? (fn) => void immediate(fn)
+  : (fn) => void setTimeout(fn, 0);
 
 /** Sizes and waits of a writer; the defaults suit stdout. */
 export interface FdWriterOptions {
@@ -33,6 +36,7 @@ export interface FdWriterOptions {
 /** A buffered writer to a file descriptor that loses nothing to a slow reader. */
 export class FdWriter {
   readonly #fd: number;
+  readonly #fs: HostFs;
   readonly #maxBacklog: number;
   readonly #patience: number;
   readonly #report = reportOnce("writing log records failed, dropping them");
@@ -56,14 +60,21 @@ export class FdWriter {
   #dropped = 0;
   #waiters: (() => void)[] = [];
 
-  /** Makes a writer for `fd` and flushes it when the process exits. */
+  /**
+   * Makes a writer for `fd` and flushes it when the process exits.
+   *
+   * @throws {TypeError} Where the host has no `node:fs` (see {@link stdoutWriter}).
+   */
   constructor(fd: number, options: FdWriterOptions = {}) {
+    const fs = hostFs();
+    if (fs === undefined) throw new TypeError(`Cannot write to fd ${fd}: this host has no node:fs`);
     this.#fd = fd;
+    this.#fs = fs;
     this.#maxBacklog = options.maxBacklog ?? 16 * 1024 * 1024;
     this.#patience = options.patience ?? 5000;
     const flush = () => this.flushSync();
     try {
-      process.on("exit", flush);
+      hostProcess()?.on?.("exit", flush);
     } catch {
       // No process events here: records are still written at the end of each turn.
     }
@@ -99,7 +110,7 @@ export class FdWriter {
       this.#drain();
     } else if (!this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(this.#tick);
+      nextTurn(this.#tick);
     }
   }
 
@@ -175,7 +186,12 @@ export class FdWriter {
       }
       const head = this.#head;
       try {
-        const written = writeSync(this.#fd, head, this.#offset, head.length - this.#offset);
+        const written = this.#fs.writeSync(
+          this.#fd,
+          head,
+          this.#offset,
+          head.length - this.#offset,
+        );
         this.#offset += written;
         this.#queued -= written;
         this.#written += written;
@@ -195,11 +211,7 @@ export class FdWriter {
     if (this.#dropped > 0) {
       const dropped = this.#dropped;
       this.#dropped = 0;
-      try {
-        writeSync(2, `@jido/telemetry: stdout could not keep up, dropped ${dropped} log records\n`);
-      } catch {
-        // stderr is gone too.
-      }
+      writeStderr(`@jido/telemetry: stdout could not keep up, dropped ${dropped} log records`);
     }
     const waiters = this.#waiters;
     this.#waiters = [];
@@ -229,9 +241,13 @@ export class FdWriter {
   }
 }
 
-let stdout: FdWriter | undefined;
+let stdout: FdWriter | undefined | null = null;
 
-/** The process-wide writer for stdout, shared by every logger so lines stay in order. */
-export function stdoutWriter(): FdWriter {
-  return stdout ??= new FdWriter(1);
+/**
+ * The process-wide writer for stdout, shared by every logger so lines stay in order; `undefined`
+ * where the host has no `node:fs` (a browser, an edge runtime).
+ */
+export function stdoutWriter(): FdWriter | undefined {
+  if (stdout === null) stdout = hostFs() === undefined ? undefined : new FdWriter(1);
+  return stdout;
 }

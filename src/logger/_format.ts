@@ -1,42 +1,22 @@
-/**
- * Choosing a format: the three built-in ones by name, or a custom {@link Formatter}.
- *
- * @module
- */
+// Private: a formatter from the `format` option of `createLogger()`: a built-in format by name,
+// or a custom formatter wrapped so that it receives a sanitised record (message and module
+// redacted and truncated, metadata a plain JSON-safe copy) and so that one that throws falls back
+// to the `json` line for that record (reported once on stderr).
 
-import { jsonPairs } from "./_entries.ts";
-import { fit } from "./_fit.ts";
-import { maxKeyLength } from "./_key.ts";
-import { clip, startWalk, unreadable } from "./_walk.ts";
-import { type FormatOptions, jsonFormat } from "./json.ts";
+import { fit, maxKeyLength } from "./_fit.ts";
+import { jsonPairs } from "./_json_containers.ts";
+import { clip, startWalk } from "./_json_value.ts";
+import { unreadable } from "./_metadata.ts";
+import { reportOnce } from "./_stdio.ts";
+import { jsonFormat } from "./json.ts";
 import { minimalFormat } from "./minimal.ts";
 import { prettyFormat } from "./pretty.ts";
-import type { Formatter, LogRecord } from "./record.ts";
-import { reportOnce } from "./_report.ts";
-
-/** The names of the built-in formats. */
-export type FormatName = "pretty" | "minimal" | "json";
+import type { FormatName, FormatOptions, Formatter, LogRecord } from "./record.ts";
 
 /**
- * Builds the formatter for a format name, or wraps a custom formatter so it receives a
- * sanitised record (message and module redacted and truncated, metadata a plain JSON-safe copy)
- * and so a formatter that throws falls back to the `json` line for that record (reported once on
- * stderr).
+ * The formatter for a format name, or a custom formatter made safe to call.
  *
- * @param format A built-in format name or a custom formatter.
- * @param options Redaction, limits and colours.
- * @returns The formatter to call for each record.
- *
- * @example
- * ```ts
- * import { createFormat, createRedactor, defaultLimits } from "@jido/telemetry";
- *
- * const format = createFormat((r) => `${r.level}: ${r.message}`, {
- *   redactor: createRedactor(),
- *   limits: defaultLimits,
- *   colors: false,
- * });
- * ```
+ * @throws {TypeError} When `format` is neither a built-in name nor a function.
  */
 export function createFormat(format: FormatName | Formatter, options: FormatOptions): Formatter {
   switch (format) {

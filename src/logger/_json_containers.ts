@@ -1,12 +1,43 @@
-// Private: the containers of the safe serialiser (arrays, objects, maps, errors). Each keeps the
-// walk's budget exact: before every item it is reset to what was left when the container began
-// minus what the container has written, so no character goes uncounted. An item is started only
-// while the budget lasts (a key only when it fits); the rest become one `…[N more …]` marker.
-// Names within one object are unique: keys that redact or clip to the same text get `_2`, `_3`.
+// Private: the containers of the safe serialiser of _json_value.ts (arrays, objects, maps,
+// errors). Each keeps the walk's budget exact: before every item it is reset to what was left when
+// the container began minus what the container has written, so no character goes uncounted. An
+// item is started only while the budget lasts (a key only when it fits); the rest become one
+// `…[N more …]` marker. Names within one object are unique: keys that redact or clip to the same
+// text get `_2`, `_3`.
 
+import { readSafely } from "../objects.ts";
 import { quote } from "./_escape.ts";
-import { jsonKey, uniqueName } from "./_key.ts";
-import { errorKeys, jsonValue, readSafely, type Walk } from "./_walk.ts";
+import { jsonKey } from "./_fit.ts";
+import { jsonValue, type Walk } from "./_json_value.ts";
+
+/** The fields an `Error` is written with first; its other own fields follow. */
+export const errorKeys: ReadonlySet<string> = new Set([
+  "name",
+  "message",
+  "stack",
+  "cause",
+  "errors",
+]);
+
+/**
+ * `name` (a JSON literal or a text token) if `taken` does not hold it, else the first of
+ * `name_2`, `name_3`, … that it does not hold; the result is added to `taken`.
+ */
+export function uniqueName(name: string, taken: Set<string>): string {
+  if (!taken.has(name)) {
+    taken.add(name);
+    return name;
+  }
+  const quoted = name.length > 1 && name.startsWith('"') && name.endsWith('"');
+  const stem = quoted ? name.slice(0, -1) : name;
+  for (let n = 2;; n++) {
+    const candidate = stem + "_" + n + (quoted ? '"' : "");
+    if (!taken.has(candidate)) {
+      taken.add(candidate);
+      return candidate;
+    }
+  }
+}
 
 /** `[a,b,…]` of the first `length` items, with a marker for those past the limits. */
 export function jsonItems(

@@ -5,10 +5,12 @@
 // written name repeats one already written (`_msg` next to a renamed `msg`, two keys redacted to
 // the same text) gets `_2`, `_3`, … in key order, worked out once per key list.
 
+import { readSafely } from "../objects.ts";
+import type { Metadata } from "../telemetry.ts";
 import { quote } from "./_escape.ts";
-import { jsonKey, uniqueName } from "./_key.ts";
-import { jsonNumber, jsonString, jsonValue, plain, readSafely, type Walk } from "./_walk.ts";
-import type { Metadata } from "./record.ts";
+import { jsonKey } from "./_fit.ts";
+import { uniqueName } from "./_json_containers.ts";
+import { jsonNumber, jsonString, jsonValue, plain, type Walk } from "./_json_value.ts";
 import type { Redactor } from "./redact.ts";
 
 /** What the json format knows about one metadata key. */

@@ -1,10 +1,11 @@
-// Private: the safe serialiser behind every format. It writes JSON text directly, so a value is
-// walked once, with redaction, cycle detection and the size limits applied along the way.
+// Private: the safe serialiser behind every format, for one value of any kind. It writes JSON
+// text directly, so a value is walked once, with redaction, cycle detection and the size limits
+// applied along the way; arrays, objects, maps and errors are written by _json_containers.ts.
 
-import { errorReason } from "../error_info.ts";
+import { thrown } from "../objects.ts";
 import { quote } from "./_escape.ts";
-import { jsonError, jsonItems, jsonMap, jsonPairs } from "./_entries.ts";
 import { fit } from "./_fit.ts";
+import { jsonError, jsonItems, jsonMap, jsonPairs } from "./_json_containers.ts";
 import { isPlain, trustsPlain } from "./_plain.ts";
 import type { Limits } from "./limits.ts";
 import type { Redactor } from "./redact.ts";
@@ -36,34 +37,6 @@ export function startWalk(redactor: Redactor, limits: Limits): Walk {
     stack: [],
     plainMax: trustsPlain(redactor) ? Math.min(plainScan, limits.maxStringLength) : -1,
   };
-}
-
-/** Describes an exception thrown while reading a value: `[Throws: message]`. */
-export function thrown(error: unknown): string {
-  return "[Throws: " + errorReason(error) + "]";
-}
-
-/** `object[key]`, or the {@link thrown} marker when reading it throws. */
-export function readSafely(object: object, key: string | number): unknown {
-  try {
-    return (object as Record<string | number, unknown>)[key];
-  } catch (error) {
-    return thrown(error);
-  }
-}
-
-/** The fields an `Error` is written with first; its other own fields follow. */
-export const errorKeys: ReadonlySet<string> = new Set([
-  "name",
-  "message",
-  "stack",
-  "cause",
-  "errors",
-]);
-
-/** Describes metadata that could not be read at all: `[Unreadable metadata: message]`. */
-export function unreadable(error: unknown): string {
-  return "[Unreadable metadata: " + errorReason(error) + "]";
 }
 
 /**

@@ -1,10 +1,17 @@
-// Private: combining metadata layers without invoking setters, mutating inputs or throwing.
+// Private: a call's metadata as an object, and metadata layers (bound, scope, call) combined
+// without invoking setters, mutating inputs or throwing.
 
-import { thrown, unreadable } from "./_walk.ts";
-import type { Message, Metadata } from "./record.ts";
+import { errorReason } from "../error_info.ts";
+import { readSafely, thrown } from "../objects.ts";
+import type { Metadata } from "../telemetry.ts";
 
 /** The shared empty metadata. */
 export const empty: Metadata = Object.freeze({});
+
+/** Describes metadata that could not be read at all: `[Unreadable metadata: message]`. */
+export function unreadable(error: unknown): string {
+  return "[Unreadable metadata: " + errorReason(error) + "]";
+}
 
 /**
  * A call's metadata as an object: `undefined` → empty, an `Error` → `{ error }`, a `Map` → its
@@ -42,16 +49,11 @@ function mapMetadata(map: Map<unknown, unknown>, maxItems: number): Metadata {
   return out;
 }
 
+/** Copies `source`'s own enumerable keys into `target`, which has no prototype (so assigning
+ * `__proto__` makes an own key). */
 function copyInto(target: Record<string, unknown>, source: Metadata): void {
   const keys = Object.keys(source);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    try {
-      target[key] = source[key];
-    } catch (error) {
-      target[key] = thrown(error);
-    }
-  }
+  for (let i = 0; i < keys.length; i++) target[keys[i]] = readSafely(source, keys[i]);
 }
 
 /**
@@ -84,15 +86,5 @@ export function spreadLayers(
     return { ...bound, ...scope, ...call };
   } catch {
     return mergeLayers(bound, scope, call);
-  }
-}
-
-/** The message text: calls a lazy message, and stringifies anything else without throwing. */
-export function messageText(message: Message | unknown): string {
-  try {
-    const value = typeof message === "function" ? message() : message;
-    return typeof value === "string" ? value : String(value);
-  } catch (error) {
-    return thrown(error);
   }
 }

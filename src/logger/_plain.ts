@@ -1,8 +1,8 @@
 // Private: the one pass that lets the JSON format write a string as `"text"` without calling the
 // redactor or the escaper. A string is plain when
 //
-// - every character is one `quote()` leaves alone: printable ASCII other than `"` and `\`, or a
-//   BMP character outside the C1 controls, surrogates, line separators and bidi controls; and
+// - every character is one `quote()` leaves alone (`escapedWidth()` of _escape.ts is 1), and not
+//   a surrogate (pairs are left alone too, but are not worth checking here); and
 // - the built-in value rule of redact.ts cannot match in it: no `sk-`, `gh[pousr]_`,
 //   `github_pat_`, `AKIA`, `ASIA`, `eyJ`, `xox` or `bearer` (in any case) at a word start (each
 //   credential pattern begins at a word start with one of these literals), and no `://`.
@@ -11,6 +11,7 @@
 // redactor's patterns. Keep this list in step with _credentials.ts; a property test compares the
 // two.
 
+import { escapedWidth } from "./_escape.ts";
 import type { Redactor } from "./redact.ts";
 
 const wordChar = 1;
@@ -23,7 +24,7 @@ for (let code = 0; code < 128; code++) {
   const char = String.fromCharCode(code);
   let flags = /\w/.test(char) ? wordChar : 0;
   if ("sgAexBb:".includes(char)) flags |= maybeSecret;
-  if (code < 32 || code === 34 || code === 92 || code === 127) flags |= escaped;
+  if (escapedWidth(code, true) !== 1) flags |= escaped;
   classes[code] = flags;
 }
 
@@ -68,10 +69,7 @@ export function isPlain(text: string): boolean {
         if (secretAt(text, i, code, afterWord)) return false;
       }
       afterWord = (flags & wordChar) !== 0;
-    } else if (
-      code < 0xa0 || (code >= 0xd800 && code < 0xe000) || code === 0x200e || code === 0x200f ||
-      (code >= 0x2028 && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
-    ) {
+    } else if ((code >= 0xd800 && code < 0xe000) || escapedWidth(code, true) !== 1) {
       return false;
     } else {
       afterWord = false;

@@ -8,10 +8,11 @@
 // The top level keeps every key, so the formats count what they leave out themselves. Strings
 // are shared, not copied, and never cut here.
 
+import { defineOwn, readSafely, thrown } from "../objects.ts";
+import type { Metadata } from "../telemetry.ts";
+import { errorKeys } from "./_json_containers.ts";
+import { callMetadata, unreadable } from "./_metadata.ts";
 import type { Limits } from "./limits.ts";
-import { callMetadata } from "./_merge.ts";
-import type { Metadata } from "./record.ts";
-import { errorKeys, readSafely, thrown, unreadable } from "./_walk.ts";
 
 interface State {
   readonly limits: Limits;
@@ -129,25 +130,26 @@ function copyMap(map: Map<unknown, unknown>, depth: number, state: State): Map<u
   return out;
 }
 
-/** An object with the error's prototype and the fields the serialiser reads from an error. */
+/**
+ * An object with the error's prototype and the fields the serialiser reads from an error. They
+ * are all own enumerable fields: the serialiser reads `name`, `message`, `stack`, `cause` and
+ * `errors` by name and lists only the other keys, so enumerability does not show in any format.
+ */
 function copyError(error: Error, depth: number, state: State): Error {
   const copy = Object.create(Object.getPrototypeOf(error)) as Error;
-  const define = (key: string, value: unknown, enumerable: boolean) =>
-    Object.defineProperty(copy, key, { value, enumerable, writable: true, configurable: true });
-  define("name", copyValue(readSafely(error, "name"), depth + 1, state), false);
-  define("message", copyValue(readSafely(error, "message"), depth + 1, state), false);
+  const field = (key: string) => copyValue(readSafely(error, key), depth + 1, state);
+  defineOwn(copy, "name", field("name"));
+  defineOwn(copy, "message", field("message"));
   const stack = readSafely(error, "stack");
-  if (typeof stack === "string") define("stack", stack, false);
+  if (typeof stack === "string") defineOwn(copy, "stack", stack);
   let listed = 0;
   for (const key of Object.keys(error)) {
     if (errorKeys.has(key)) continue;
     if (listed++ >= state.limits.maxItems) break;
-    define(key, copyValue(readSafely(error, key), depth + 1, state), true);
+    defineOwn(copy, key, field(key));
   }
-  if ("cause" in error) {
-    define("cause", copyValue(readSafely(error, "cause"), depth + 1, state), false);
-  }
+  if ("cause" in error) defineOwn(copy, "cause", field("cause"));
   const errors = readSafely(error, "errors");
-  if (Array.isArray(errors)) define("errors", copyValue(errors, depth + 1, state), false);
+  if (Array.isArray(errors)) defineOwn(copy, "errors", copyValue(errors, depth + 1, state));
   return copy;
 }

@@ -1,12 +1,13 @@
-// Private: ` key=value` pairs shared by the pretty and minimal formats. Like the JSON
-// containers (see _entries.ts), they keep the walk's budget exact and start a pair only when its
-// key fits.
+// Private: ` key=value` pairs shared by the pretty and minimal formats, and their colours. Like
+// the JSON containers (see _json_containers.ts), they keep the walk's budget exact and start a
+// pair only when its key fits.
 
+import { readSafely } from "../objects.ts";
+import type { Metadata } from "../telemetry.ts";
 import { textToken } from "./_escape.ts";
-import { fit } from "./_fit.ts";
-import { textKey } from "./_key.ts";
-import { jsonValue, readSafely, room, unreadable, type Walk } from "./_walk.ts";
-import type { Metadata } from "./record.ts";
+import { fit, textKey } from "./_fit.ts";
+import { jsonValue, room, type Walk } from "./_json_value.ts";
+import { unreadable } from "./_metadata.ts";
 import { unitSuffix } from "./units.ts";
 
 /** ANSI colour wrappers; identity functions when colours are off. */

@@ -4,9 +4,9 @@
  * @module
  */
 
-import type { Level } from "../catalog.ts";
-import { envVar } from "./_host.ts";
-import type { FormatName } from "./format.ts";
+import type { Level } from "../levels.ts";
+import { envVar } from "../host.ts";
+import type { FormatName } from "./record.ts";
 
 /** The environments a logger knows. */
 export type Env = "development" | "test" | "production";
@@ -47,7 +47,7 @@ const profiles: Readonly<Record<Env, LoggerProfile>> = {
  *
  * @example
  * ```ts
- * import { loggerConfig } from "@jido/telemetry";
+ * import { loggerConfig } from "@jido/telemetry/logger";
  *
  * loggerConfig("production");
  * // { env: "production", level: "info", format: "json", callSite: false }
@@ -55,6 +55,11 @@ const profiles: Readonly<Record<Env, LoggerProfile>> = {
  */
 export function loggerConfig(env: Env): LoggerProfile {
   return profiles[env];
+}
+
+/** Whether `value` names an environment. Internal: not exported from `mod.ts`. */
+export function isEnv(value: unknown): value is Env {
+  return typeof value === "string" && Object.hasOwn(profiles, value);
 }
 
 function parseEnv(value: string | undefined): Env | undefined {
@@ -81,7 +86,7 @@ function parseEnv(value: string | undefined): Env | undefined {
  *
  * @example
  * ```ts
- * import { resolveEnv } from "@jido/telemetry";
+ * import { resolveEnv } from "@jido/telemetry/logger";
  *
  * resolveEnv("test"); // "test"
  * resolveEnv(); // from JIDO_ENV or NODE_ENV, else "development"

@@ -23,20 +23,8 @@
  */
 
 import { jsonLines } from "./_json_line.ts";
-import { empty } from "./_merge.ts";
-import type { Limits } from "./limits.ts";
-import type { Formatter, LogRecord } from "./record.ts";
-import type { Redactor } from "./redact.ts";
-
-/** What the built-in formats need to know. */
-export interface FormatOptions {
-  /** The redaction policy. */
-  readonly redactor: Redactor;
-  /** The size limits. */
-  readonly limits: Limits;
-  /** Whether the text formats may use ANSI colours; the JSON format ignores it. */
-  readonly colors: boolean;
-}
+import { empty } from "./_metadata.ts";
+import type { FormatOptions, Formatter, LogRecord } from "./record.ts";
 
 /**
  * Creates the `json` formatter.
@@ -46,7 +34,7 @@ export interface FormatOptions {
  *
  * @example
  * ```ts
- * import { createRedactor, defaultLimits, jsonFormat } from "@jido/telemetry";
+ * import { createRedactor, defaultLimits, jsonFormat } from "@jido/telemetry/logger";
  *
  * const format = jsonFormat({ redactor: createRedactor(), limits: defaultLimits, colors: false });
  * format({ time: 0, level: "info", message: "hi", module: undefined, metadata: { n: 1 },

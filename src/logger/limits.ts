@@ -44,7 +44,7 @@ export interface Limits {
  *
  * @example
  * ```ts
- * import { defaultLimits } from "@jido/telemetry";
+ * import { defaultLimits } from "@jido/telemetry/logger";
  *
  * defaultLimits.maxStringLength; // 8192
  * ```
@@ -55,3 +55,30 @@ export const defaultLimits: Limits = Object.freeze({
   maxLineLength: 65536,
   maxItems: 100,
 });
+
+/**
+ * How far past `maxLineLength` a line may go: a value started before the budget ran out is
+ * finished in short form (at least 64 characters and a marker) and open objects are closed with
+ * `…[N more …]` markers. A line that would go further has its metadata replaced by a marker.
+ * Internal: not exported from `mod.ts`.
+ */
+export const lineSlack = 1024;
+
+/**
+ * Fills in default limits and rejects values that are not positive integers. Internal: not
+ * exported from `mod.ts`.
+ */
+export function resolveLimits(limits: Partial<Limits> | undefined): Limits {
+  if (limits === undefined) return defaultLimits;
+  const resolved = { ...defaultLimits, ...limits };
+  for (const [name, value] of Object.entries(resolved)) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(
+        `Invalid limits.${name} ${
+          String(value)
+        } in createLogger() options: expected a positive integer`,
+      );
+    }
+  }
+  return resolved;
+}

@@ -4,50 +4,39 @@
  * @module
  */
 
-import type { Level } from "../catalog.ts";
+import { envVar } from "../host.ts";
+import { isLevel, type Level, severity } from "../levels.ts";
+import { thrown } from "../objects.ts";
+import type { Metadata } from "../telemetry.ts";
 import { callSite } from "./_call_site.ts";
-import { envVar } from "./_host.ts";
+import { createFormat } from "./_format.ts";
 import { type JsonLines, jsonLines } from "./_json_line.ts";
-import { callMetadata, empty, mergeLayers, messageText, spreadLayers } from "./_merge.ts";
-import { reportOnce } from "./_report.ts";
+import { callMetadata, empty, mergeLayers, spreadLayers, unreadable } from "./_metadata.ts";
 import { snapshot } from "./_snapshot.ts";
-import { unreadable } from "./_walk.ts";
-import { loggerConfig, resolveEnv } from "./config.ts";
+import { reportOnce } from "./_stdio.ts";
+import { isEnv, loggerConfig, resolveEnv } from "./config.ts";
 import { scopeMetadata } from "./context.ts";
-import { createFormat } from "./format.ts";
-import { isLevel, levelPasses } from "./levels.ts";
-import { resolveLimits } from "./_limits.ts";
-import type { Limits } from "./limits.ts";
-import type { LoggerOptions } from "./options.ts";
-import type { Formatter, LogRecord, Message, Metadata } from "./record.ts";
+import { type Limits, resolveLimits } from "./limits.ts";
+import type { ChildOptions, LoggerOptions, WriteInput } from "./options.ts";
+import type { Formatter, LogRecord, Message } from "./record.ts";
 import { createRedactor } from "./redact.ts";
 import { type LineWriter, lineWriter } from "./sink.ts";
 
 /** A logging method: a message (or a function building it) and optional metadata. */
 export type LogMethod = (message: Message, metadata?: Metadata) => void;
 
-/** The input of `Logger.write()`. */
-export interface WriteInput {
-  /** The record's level. */
-  readonly level: Level;
-  /** The message, or a function building it, called only when the level is enabled. */
-  readonly message: Message;
-  /** Metadata for this record. */
-  readonly metadata?: Metadata;
-  /** Units of numeric metadata by key, e.g. `{ duration: "millisecond" }`; only `pretty` shows them. */
-  readonly units?: Readonly<Record<string, string>>;
-}
-
-/** Options for `Logger.child()`. */
-export interface ChildOptions {
-  /**
-   * The child's category.
-   * @default the parent's module
-   */
-  readonly module?: string;
-}
-
-/** A structured logger. Methods of disabled levels are a shared no-op. */
+/**
+ * A structured logger. Methods of disabled levels are a shared no-op.
+ *
+ * @example
+ * ```ts
+ * import { createLogger, type Logger } from "@jido/telemetry/logger";
+ *
+ * const log: Logger = createLogger({ env: "test", level: "info" });
+ * log.child({ tool: "grep" }).info("Tool called"); // [info] Tool called tool=grep
+ * log.isEnabled("debug"); // false
+ * ```
+ */
 export interface Logger {
   /** The least severe level this logger writes. */
   readonly level: Level;
@@ -90,6 +79,21 @@ interface Core {
 
 const noop: LogMethod = () => {};
 
+/** Whether records at `level` pass a logger whose least severe level is `minimum`. */
+function passes(level: Level, minimum: Level): boolean {
+  return severity(level) >= severity(minimum);
+}
+
+/** The message text: calls a lazy message, and stringifies anything else without throwing. */
+function messageText(message: Message | unknown): string {
+  try {
+    const value = typeof message === "function" ? message() : message;
+    return typeof value === "string" ? value : String(value);
+  } catch (error) {
+    return thrown(error);
+  }
+}
+
 /**
  * Creates a logger. Defaults come from the profile of the environment (see `loggerConfig()`);
  * options override them.
@@ -98,7 +102,8 @@ const noop: LogMethod = () => {};
  * exit, so logging costs no system call per record and a slow reader never blocks the event
  * loop. The trade-off: a signal that kills the process (SIGTERM with no handler) loses the lines
  * of the turn in progress. Pass `sync: true` to write each line at once where that matters; no
- * signal handler is installed either way.
+ * signal handler is installed either way. Where the host has no `node:fs` (a browser, an edge
+ * runtime), lines go to `console.log(line)` one by one.
  *
  * @param options Level, format, sink, metadata, redaction, limits, clock…
  * @returns The logger.
@@ -106,7 +111,7 @@ const noop: LogMethod = () => {};
  *
  * @example
  * ```ts
- * import { createLogger } from "@jido/telemetry";
+ * import { createLogger } from "@jido/telemetry/logger";
  *
  * const log = createLogger({ env: "production", module: "agent" });
  * log.info("Session started", { session_id: "s1", input_tokens: 120 });
@@ -115,7 +120,7 @@ const noop: LogMethod = () => {};
  * ```
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  if (options.env !== undefined && !["development", "test", "production"].includes(options.env)) {
+  if (options.env !== undefined && !isEnv(options.env)) {
     throw new TypeError(`Unknown env "${options.env}" in createLogger() options`);
   }
   const profile = loggerConfig(resolveEnv(options.env));
@@ -205,7 +210,7 @@ function makeLogger(core: Core, bound: Metadata, module: string | undefined): Lo
     }
   };
   const method = (level: Level): LogMethod => {
-    if (!levelPasses(level, core.minimum)) return noop;
+    if (!passes(level, core.minimum)) return noop;
     const log: LogMethod = (message, metadata) => emit(level, message, metadata, undefined, log);
     return log;
   };
@@ -217,14 +222,14 @@ function makeLogger(core: Core, bound: Metadata, module: string | undefined): Lo
     warn: method("warn"),
     error: method("error"),
     write(input) {
-      if (!isLevel(input.level) || !levelPasses(input.level, core.minimum)) return;
+      if (!isLevel(input.level) || !passes(input.level, core.minimum)) return;
       emit(input.level, input.message, input.metadata, input.units, logger.write);
     },
     child(metadata, options) {
       const own = snapshot(metadata, core.limits);
       return makeLogger(core, mergeLayers(bound, own), options?.module ?? module);
     },
-    isEnabled: (level) => isLevel(level) && levelPasses(level, core.minimum),
+    isEnabled: (level) => isLevel(level) && passes(level, core.minimum),
     flush: () => core.writer.flush(),
   };
   return logger;

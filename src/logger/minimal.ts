@@ -9,13 +9,11 @@
  * @module
  */
 
-import { fit } from "./_fit.ts";
-import { maxKeyLength } from "./_key.ts";
-import { lineSlack } from "./_limits.ts";
-import { paint, textPairs } from "./_text.ts";
-import { room, startWalk } from "./_walk.ts";
-import type { FormatOptions } from "./json.ts";
-import type { Formatter, LogRecord } from "./record.ts";
+import { fit, maxKeyLength } from "./_fit.ts";
+import { room, startWalk } from "./_json_value.ts";
+import { paint, textPairs } from "./_text_pairs.ts";
+import { lineSlack } from "./limits.ts";
+import type { FormatOptions, Formatter, LogRecord } from "./record.ts";
 
 const plain = paint(false);
 
@@ -27,7 +25,7 @@ const plain = paint(false);
  *
  * @example
  * ```ts
- * import { createRedactor, defaultLimits, minimalFormat } from "@jido/telemetry";
+ * import { createRedactor, defaultLimits, minimalFormat } from "@jido/telemetry/logger";
  *
  * const format = minimalFormat({ redactor: createRedactor(), limits: defaultLimits, colors: false });
  * format({ time: 0, level: "warn", message: "Disk almost full", module: undefined,

@@ -1,18 +1,29 @@
 /**
- * The options of `createLogger()`.
+ * What a logger is given: the options of `createLogger()` and `Logger.child()`, and the input of
+ * `Logger.write()`.
  *
  * @module
  */
 
-import type { Level } from "../catalog.ts";
+import type { Level } from "../levels.ts";
 import type { Env } from "./config.ts";
-import type { FormatName } from "./format.ts";
+import type { Metadata } from "../telemetry.ts";
 import type { Limits } from "./limits.ts";
-import type { Formatter, Metadata } from "./record.ts";
+import type { FormatName, Formatter, Message } from "./record.ts";
 import type { RedactOptions } from "./redact.ts";
 import type { Sink } from "./sink.ts";
 
-/** Options for `createLogger()`; anything left out comes from the environment's profile. */
+/**
+ * Options for `createLogger()`; anything left out comes from the environment's profile.
+ *
+ * @example
+ * ```ts
+ * import { createLogger, type LoggerOptions } from "@jido/telemetry/logger";
+ *
+ * const options: LoggerOptions = { env: "production", level: "warn", module: "agent" };
+ * createLogger(options).warn("Retrying", { attempt: 2 });
+ * ```
+ */
 export interface LoggerOptions {
   /**
    * The environment whose profile supplies the defaults (see `loggerConfig()`).
@@ -36,7 +47,8 @@ export interface LoggerOptions {
    * exit (`process.exit()`, an uncaught exception); a slow reader never blocks the event loop
    * and loses no line (up to a 16 MiB backlog). The trade-off: lines logged during the current
    * turn are lost if a signal (SIGTERM, SIGKILL) ends the process with no handler. Use
-   * `sync: true` if that matters more than speed.
+   * `sync: true` if that matters more than speed. Where the host has no `node:fs` (a browser,
+   * an edge runtime), the default writes each line with `console.log(line)` instead.
    * @default stdout
    */
   readonly sink?: Sink;
@@ -85,4 +97,25 @@ export interface LoggerOptions {
    * @default defaultLimits: { maxDepth: 10, maxStringLength: 8192, maxLineLength: 65536, maxItems: 100 }
    */
   readonly limits?: Partial<Limits>;
+}
+
+/** The input of `Logger.write()`. */
+export interface WriteInput {
+  /** The record's level. */
+  readonly level: Level;
+  /** The message, or a function building it, called only when the level is enabled. */
+  readonly message: Message;
+  /** Metadata for this record. */
+  readonly metadata?: Metadata;
+  /** Units of numeric metadata by key, e.g. `{ duration: "millisecond" }`; only `pretty` shows them. */
+  readonly units?: Readonly<Record<string, string>>;
+}
+
+/** Options for `Logger.child()`. */
+export interface ChildOptions {
+  /**
+   * The child's category.
+   * @default the parent's module
+   */
+  readonly module?: string;
 }

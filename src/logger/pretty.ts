@@ -13,15 +13,13 @@
  * @module
  */
 
-import type { Level } from "../catalog.ts";
-import { fit } from "./_fit.ts";
-import { maxKeyLength } from "./_key.ts";
-import { lineSlack } from "./_limits.ts";
-import { paint, textPairs } from "./_text.ts";
+import type { Level } from "../levels.ts";
+import { fit, maxKeyLength } from "./_fit.ts";
+import { room, startWalk } from "./_json_value.ts";
+import { paint, textPairs } from "./_text_pairs.ts";
 import { localTime } from "./_time.ts";
-import { room, startWalk } from "./_walk.ts";
-import type { FormatOptions } from "./json.ts";
-import type { Formatter, LogRecord } from "./record.ts";
+import { lineSlack } from "./limits.ts";
+import type { FormatOptions, Formatter, LogRecord } from "./record.ts";
 
 const labels: Readonly<Record<Level, string>> = {
   debug: "DEBUG",
@@ -44,7 +42,7 @@ const colours: Readonly<Record<Level, string>> = {
  *
  * @example
  * ```ts
- * import { createRedactor, defaultLimits, prettyFormat } from "@jido/telemetry";
+ * import { createRedactor, defaultLimits, prettyFormat } from "@jido/telemetry/logger";
  *
  * const format = prettyFormat({ redactor: createRedactor(), limits: defaultLimits, colors: false });
  * format({ time: Date.UTC(2024, 0, 1, 12), level: "info", message: "Session started",

@@ -1,13 +1,15 @@
 /**
- * The shape of a log record, as the formats and custom formatters receive it.
+ * The shapes formats work with: a log record, as the formats and custom formatters receive it,
+ * and what a built-in format is made from. Metadata is the bus's own `Metadata` type
+ * (`Readonly<Record<string, unknown>>`), exported by the package root.
  *
  * @module
  */
 
-import type { Level } from "../catalog.ts";
-
-/** Structured data attached to a record: string keys, any values. */
-export type Metadata = Readonly<Record<string, unknown>>;
+import type { Level } from "../levels.ts";
+import type { Metadata } from "../telemetry.ts";
+import type { Limits } from "./limits.ts";
+import type { Redactor } from "./redact.ts";
 
 /** A log message, or a function that builds it only when the level is enabled. */
 export type Message = string | (() => string);
@@ -38,6 +40,29 @@ export interface LogRecord {
  *
  * Custom formatters receive a sanitised record: the message is redacted and truncated, and the
  * metadata is a plain JSON-safe copy (redacted, bounded, no cycles), so `JSON.stringify` on it
- * cannot throw.
+ * cannot throw. A formatter that throws is reported once on stderr and the record is written
+ * with the `json` format instead.
+ *
+ * @example
+ * ```ts
+ * import { createLogger, type Formatter } from "@jido/telemetry/logger";
+ *
+ * const format: Formatter = (r) => `${r.level.toUpperCase()} ${r.message} ${JSON.stringify(r.metadata)}`;
+ * createLogger({ format, level: "info" }).info("Hi", { token: "abc" });
+ * // INFO Hi {"token":"[REDACTED]"}
+ * ```
  */
 export type Formatter = (record: LogRecord) => string;
+
+/** The names of the built-in formats. */
+export type FormatName = "pretty" | "minimal" | "json";
+
+/** What the built-in formats need to know. */
+export interface FormatOptions {
+  /** The redaction policy. */
+  readonly redactor: Redactor;
+  /** The size limits. */
+  readonly limits: Limits;
+  /** Whether the text formats may use ANSI colours; the JSON format ignores it. */
+  readonly colors: boolean;
+}

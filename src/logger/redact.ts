@@ -128,7 +128,7 @@ function stem(word: string): string {
  *
  * @example
  * ```ts
- * import { isSecretKey } from "@jido/telemetry";
+ * import { isSecretKey } from "@jido/telemetry/logger";
  *
  * isSecretKey("x-api-key"); // true
  * isSecretKey("accessToken"); // true
@@ -183,7 +183,7 @@ function normalise(key: string): string {
  *
  * @example
  * ```ts
- * import { createRedactor } from "@jido/telemetry";
+ * import { createRedactor } from "@jido/telemetry/logger";
  *
  * const redactor = createRedactor({ keys: ["session_key"] });
  * redactor.key("sessionKey"); // true

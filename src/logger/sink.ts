@@ -2,21 +2,22 @@
  * Sinks: where formatted lines go.
  *
  * The default sink is stdout for every level and format (one stream keeps records in order and
- * is what container log collectors read). It is buffered for speed and written synchronously at
- * the end of each event-loop turn and on process exit (including `process.exit()` and an
- * uncaught exception). A reader slower than the logging (a pipe) never blocks the event loop
- * and loses no line: the excess waits in a backlog of up to 16 MiB written as the reader takes
- * it (past that, whole records are dropped and their number reported on stderr). Lines buffered
- * in the current turn are lost if a signal such as SIGTERM kills the process with no handler;
- * `{ sync: true }` writes each line at once instead. See {@link Sink}.
+ * is what container log collectors read). Where the host has `node:fs` (Node, Deno, Bun) it is
+ * buffered for speed and written synchronously at the end of each event-loop turn and on process
+ * exit (including `process.exit()` and an uncaught exception). A reader slower than the logging
+ * (a pipe) never blocks the event loop and loses no line: the excess waits in a backlog of up to
+ * 16 MiB written as the reader takes it (past that, whole records are dropped and their number
+ * reported on stderr). Lines buffered in the current turn are lost if a signal such as SIGTERM
+ * kills the process with no handler; `{ sync: true }` writes each line at once instead. Where
+ * the host has no `node:fs` (a browser, an edge runtime), each line goes to `console.log(line)`
+ * as it is logged. See {@link Sink}.
  *
  * @module
  */
 
-import { isatty } from "node:tty";
-import type { Level } from "../catalog.ts";
+import type { Level } from "../levels.ts";
 import { stdoutWriter } from "./_fd_writer.ts";
-import { reportOnce } from "./_report.ts";
+import { isTerminal, reportOnce } from "./_stdio.ts";
 
 /** A function that receives each formatted line (without a newline) and its level. */
 export type SinkFunction = (line: string, level: Level) => void;
@@ -31,10 +32,23 @@ export interface WritableLike {
  * Where a logger writes: a function or a writable stream. A sink that throws (or a stream that
  * emits `"error"`) never throws into the caller; the failure is reported once on stderr and
  * later records are still offered to the sink.
+ *
+ * Without a sink a logger writes to stdout: buffered through `node:fs` where the host has it
+ * (Node, Deno, Bun), else (a browser, an edge runtime) with `console.log(line)` for each line.
+ *
+ * @example
+ * ```ts
+ * import { createLogger, type Sink } from "@jido/telemetry/logger";
+ *
+ * const lines: string[] = [];
+ * const sink: Sink = (line, level) => lines.push(`${level} ${line}`);
+ * createLogger({ env: "test", sink }).warn("Low disk");
+ * lines; // ["warn [warn] Low disk"]
+ * ```
  */
 export type Sink = SinkFunction | WritableLike;
 
-/** Options of {@link lineWriter}. */
+/** Options of {@link lineWriter}. Internal: not exported from `mod.ts`. */
 export interface LineWriterOptions {
   /**
    * For the default stdout sink: write each line at once with a synchronous write (waiting for a
@@ -45,7 +59,7 @@ export interface LineWriterOptions {
   readonly sync?: boolean;
 }
 
-/** A sink wrapped so that it never throws. */
+/** A sink wrapped so that it never throws. Internal: not exported from `mod.ts`. */
 export interface LineWriter {
   /** Writes one line. */
   write(line: string, level: Level): void;
@@ -63,36 +77,20 @@ interface NodeWritable extends WritableLike {
 }
 
 /**
- * Wraps a sink so that it never throws.
+ * Wraps a sink so that it never throws. Internal: not exported from `mod.ts`.
  *
  * @param sink A function, a writable stream, or `undefined` for stdout.
  * @param options Whether the stdout sink writes each line synchronously.
  * @returns The wrapped sink.
- *
- * @example
- * ```ts
- * import { lineWriter } from "@jido/telemetry";
- *
- * const lines: string[] = [];
- * const writer = lineWriter((line) => lines.push(line));
- * writer.write("hello", "info");
- * await writer.flush();
- * lines; // ["hello"]
- * ```
  */
 export function lineWriter(sink?: Sink, options: LineWriterOptions = {}): LineWriter {
   const report = reportOnce("log sink failed");
   if (sink === undefined) {
     const out = stdoutWriter();
+    if (out === undefined) return consoleWriter(report);
     const sync = options.sync === true;
-    let tty = false;
-    try {
-      tty = isatty(1);
-    } catch {
-      // Not a terminal as far as we can tell.
-    }
     return {
-      tty,
+      tty: isTerminal(1),
       write: (line) => out.write(line + "\n", sync),
       flush: () => out.flush(),
     };
@@ -151,5 +149,20 @@ export function lineWriter(sink?: Sink, options: LineWriterOptions = {}): LineWr
     },
     flush: () =>
       pending === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve)),
+  };
+}
+
+/** Stdout where the host has no `node:fs`: `console.log(line)` for each line, unbuffered. */
+function consoleWriter(report: (error: unknown) => void): LineWriter {
+  return {
+    tty: false,
+    write(line) {
+      try {
+        console.log(line);
+      } catch (error) {
+        report(error);
+      }
+    },
+    flush: () => Promise.resolve(),
   };
 }

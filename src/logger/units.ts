@@ -32,7 +32,7 @@ const short: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
- * import { unitSuffix } from "@jido/telemetry";
+ * import { unitSuffix } from "@jido/telemetry/logger";
  *
  * unitSuffix("millisecond"); // "ms"
  * unitSuffix("token"); // "tok"

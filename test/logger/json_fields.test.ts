@@ -1,6 +1,6 @@
 import test from "ava";
 import { FieldWriter } from "../../src/logger/_json_fields.ts";
-import { startWalk } from "../../src/logger/_walk.ts";
+import { startWalk } from "../../src/logger/_json_value.ts";
 import { createRedactor, defaultLimits, jsonFormat, withMetadata } from "../../src/logger/mod.ts";
 import { capture, jsonHead } from "./fixtures/capture.ts";
 

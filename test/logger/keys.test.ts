@@ -1,5 +1,5 @@
 import test from "ava";
-import { createLogger, type FormatName } from "../../mod.ts";
+import { createLogger, type FormatName } from "../../src/logger/mod.ts";
 
 function lineOf(format: FormatName, metadata: Record<string, unknown>): string {
   const lines: string[] = [];

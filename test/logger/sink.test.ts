@@ -1,6 +1,6 @@
 import test from "ava";
 import { Writable } from "node:stream";
-import { lineWriter } from "../../src/logger/mod.ts";
+import { lineWriter } from "../../src/logger/sink.ts";
 import { capture } from "./fixtures/capture.ts";
 
 test("createLogger() gives a function sink each line and its level", (t) => {
