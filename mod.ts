@@ -47,12 +47,12 @@ export {
   type Catalog,
   defineCatalog,
   type EventSpec,
-  type Level,
   type MeasurementSpec,
   type MeasurementType,
   type MetadataSpec,
   type MetadataType,
 } from "./src/catalog.ts";
+export { type Level, levels } from "./src/levels.ts";
 export {
   ALERT_RESOLVED,
   ALERT_TRIGGERED,
@@ -122,4 +122,5 @@ export {
   resetCounters,
 } from "./src/handlers/metrics.ts";
 export { attachAll, type AttachAllOptions, detachAll } from "./src/handlers/all.ts";
+export type { Logger } from "./src/logger/mod.ts";
 export { type Poller, type PollerOptions, startPoller } from "./src/poller.ts";

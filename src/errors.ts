@@ -27,6 +27,8 @@ export class TelemetryError extends Error {
   readonly code: TelemetryErrorCode;
 
   /**
+   * Makes an error with a code and a message.
+   *
    * @param code The machine-readable reason.
    * @param message The human-readable message.
    */

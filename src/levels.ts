@@ -10,12 +10,14 @@
  *
  * @example
  * ```ts
- * import { levels } from "@jido/telemetry/logger";
+ * import { levels } from "@jido/telemetry";
  *
  * console.log(levels.indexOf("warn") > levels.indexOf("info")); // true
  * ```
  */
-export const levels = Object.freeze(["debug", "info", "warn", "error"] as const);
+export const levels: readonly ["debug", "info", "warn", "error"] = Object.freeze(
+  ["debug", "info", "warn", "error"] as const,
+);
 
 /** A log level, from least to most severe: `"debug"`, `"info"`, `"warn"` or `"error"`. */
 export type Level = typeof levels[number];

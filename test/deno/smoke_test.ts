@@ -48,8 +48,10 @@ Deno.test("span() and typed emitters work under Deno", async () => {
 });
 
 Deno.test("the logger, withMetadata and the log and metrics handlers work under Deno", async () => {
-  const { attachAll, createLogger, detachAll, getCounters, resetCounters, withMetadata } =
-    await import("../../mod.ts");
+  const { attachAll, detachAll, getCounters, resetCounters, standardCatalog } = await import(
+    "../../mod.ts"
+  );
+  const { createLogger, withMetadata } = await import("../../src/logger/mod.ts");
   const lines: string[] = [];
   const logger = createLogger({
     format: "json",
@@ -57,7 +59,7 @@ Deno.test("the logger, withMetadata and the log and metrics handlers work under 
     sink: (line: string) => void lines.push(line),
     clock: () => Date.UTC(2026, 0, 2, 3, 4, 5, 6),
   });
-  attachAll({ log: { logger } });
+  attachAll({ catalog: standardCatalog, log: { logger } });
   await withMetadata({ request_id: "r-1" }, async () => {
     await Promise.resolve();
     emitSessionStart({ system_time: 1 }, { session_id: "s-1" });
