@@ -49,7 +49,8 @@
 // Strings
 //   _escape.ts         the one list of escaped characters: escapedWidth(), quote(), escapeText()
 //   _fit.ts            strings, keys and module names redacted and cut to size as written
-//   redact.ts          createRedactor(), isSecretKey(): the key and value rules
+//   redact.ts          createRedactor(): the redaction policy, and the value rule
+//   secret_key.ts      isSecretKey(): the built-in rule for keys that name secrets
 //   _credentials.ts    the built-in value rule, in linear time
 //   _plain.ts          the one-pass check that a string needs neither redaction nor escaping
 //
@@ -74,6 +75,7 @@ export { jsonFormat } from "./json.ts";
 export { prettyFormat } from "./pretty.ts";
 export { minimalFormat } from "./minimal.ts";
 export { type Sink, type SinkFunction, type WritableLike } from "./sink.ts";
-export { createRedactor, isSecretKey, type RedactOptions, type Redactor } from "./redact.ts";
+export { createRedactor, type RedactOptions, type Redactor } from "./redact.ts";
+export { isSecretKey } from "./secret_key.ts";
 export { defaultLimits, type Limits } from "./limits.ts";
 export { unitSuffix } from "./units.ts";
