@@ -98,3 +98,48 @@ export function pascalCase(segments: readonly string[]): string {
 export function constantCase(segments: readonly string[]): string {
   return segments.join("_").toUpperCase();
 }
+
+/**
+ * The longest event name (`component.action`, without the app), so that every generated line
+ * that holds one of its identifiers can be laid out within the formatter's line width.
+ */
+export const maxEventNameLength = 64;
+
+/** The identifiers generated code declares for one event. */
+export interface EventNames {
+  /** The frozen name constant, `CONTEXT_CACHE_HIT`. */
+  readonly constant: string;
+  /** The measurements interface, `ContextCacheHitMeasurements`. */
+  readonly measurements: string;
+  /** The metadata interface, `ContextCacheHitMetadata`. */
+  readonly metadata: string;
+  /** The emitter, `emitContextCacheHit`. */
+  readonly emitter: string;
+  /** The module-private channel, `contextCacheHitChannel`. */
+  readonly channel: string;
+}
+
+/** The identifiers of the event named `segments` (without the app). */
+export function eventNames(segments: readonly string[]): EventNames {
+  const pascal = pascalCase(segments);
+  return {
+    constant: constantCase(segments),
+    measurements: `${pascal}Measurements`,
+    metadata: `${pascal}Metadata`,
+    emitter: `emit${pascal}`,
+    channel: `${pascal[0].toLowerCase()}${pascal.slice(1)}Channel`,
+  };
+}
+
+/** The exported identifiers of an event, in declaration order. */
+export function exportedNames(names: EventNames): string[] {
+  return [names.constant, names.measurements, names.metadata, names.emitter];
+}
+
+/** The names a generated module exports besides its events'. */
+export const moduleNames: readonly string[] = ["catalog", "CatalogEvents", "CatalogEventKey"];
+
+/** The names under which a runtime exports an included catalog: `standard` → `standardCatalog`. */
+export function includeNames(name: string): { readonly catalog: string; readonly events: string } {
+  return { catalog: `${name}Catalog`, events: `${pascalCase([name])}CatalogEvents` };
+}

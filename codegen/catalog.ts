@@ -9,7 +9,15 @@
 import { isScalar, type Node } from "yaml";
 import { checkName, oneOf, quoteList } from "./_check.ts";
 import { readField, readMeasurement } from "./_fields.ts";
-import { constantCase, pascalCase, segmentPattern } from "./_names.ts";
+import { checkModuleNames, checkTaken, includedNames, readIncludes } from "./_include.ts";
+import {
+  constantCase,
+  type EventNames,
+  eventNames,
+  maxEventNameLength,
+  pascalCase,
+  segmentPattern,
+} from "./_names.ts";
 import { formatProblem, type Problem, Source } from "./_yaml.ts";
 
 /** A measurement of an event. */
@@ -40,16 +48,40 @@ export interface EventModel {
   readonly constant: string;
   /** `"SessionStart"`. */
   readonly pascal: string;
+  /** The identifiers generated for the event. */
+  readonly names: EventNames;
   readonly level: "debug" | "info" | "warn" | "error";
   readonly description: string;
   readonly measurements: readonly MeasurementModel[];
   readonly metadata: readonly FieldModel[];
 }
 
+/** A catalog named in `include:`, with its events. */
+export interface IncludedCatalog {
+  /** The name it is included by, e.g. `"standard"`. */
+  readonly name: string;
+  /** Its events, in its order. */
+  readonly events: readonly EventModel[];
+}
+
 /** A validated catalog. */
 export interface CatalogModel {
   readonly app: string;
+  /** The catalogs of `include:`, in order. */
+  readonly includes: readonly IncludedCatalog[];
+  /** The catalog's own events, in file order. */
   readonly events: readonly EventModel[];
+}
+
+/** Options of {@link loadCatalog}. */
+export interface LoadOptions {
+  /** The catalogs `include:` may name, each loaded when named. @default {} */
+  readonly includes?: Readonly<Record<string, () => CatalogModel>>;
+  /**
+   * Identifiers the generated module may not declare, each with who has it already, phrased to
+   * follow the identifier (`"which @jido/telemetry exports"`). @default none
+   */
+  readonly reserved?: ReadonlyMap<string, string>;
 }
 
 /** Thrown by {@link loadCatalog} with every problem found. */
@@ -68,22 +100,24 @@ const segmentRule = { pattern: segmentPattern, shape: "snake_case" };
  *
  * @param file The file name used in problems, e.g. `"events.yaml"`.
  * @param text The YAML text.
+ * @param options The catalogs `include:` may name and the identifiers that are taken.
  * @returns The model.
  * @throws {CatalogError} With one problem per mistake, in file order.
  */
-export function loadCatalog(file: string, text: string): CatalogModel {
+export function loadCatalog(file: string, text: string, options: LoadOptions = {}): CatalogModel {
   const src = new Source(file, text);
-  const model = src.root === null ? undefined : readCatalog(src, src.root);
+  const model = src.root === null ? undefined : readCatalog(src, src.root, options);
   if (src.problems.length > 0 || model === undefined) {
-    const sorted = src.problems.toSorted((a, b) => a.line - b.line || a.column - b.column);
+    const sorted = [...src.problems].sort((a, b) => a.line - b.line || a.column - b.column);
     const empty = { file, line: 1, column: 1, path: "", message: "The catalog is empty" };
     throw new CatalogError(sorted.length > 0 ? sorted : [empty]);
   }
   return model;
 }
 
-function readCatalog(src: Source, root: Node): CatalogModel | undefined {
-  const get = src.mapping(root, "", "the catalog", ["version", "app", "events"], ["app", "events"]);
+function readCatalog(src: Source, root: Node, options: LoadOptions): CatalogModel | undefined {
+  const keys = ["version", "app", "include", "events"];
+  const get = src.mapping(root, "", "the catalog", keys, ["app", "events"]);
   if (get === undefined) return undefined;
   const version = get("version");
   if (version !== undefined && !(isScalar(version) && version.value === 1)) {
@@ -94,6 +128,13 @@ function readCatalog(src: Source, root: Node): CatalogModel | undefined {
   if (app !== undefined) {
     checkName(src, { node: appNode, path: "app" }, app, { ...segmentRule, what: `Name "${app}"` });
   }
+  const includeNode = get("include");
+  const includes = includeNode === undefined
+    ? []
+    : readIncludes(src, includeNode, options.includes ?? {});
+  const reserved = options.reserved ?? new Map<string, string>();
+  checkModuleNames(src, root, reserved);
+  const taken = [includedNames(includes), reserved];
   const eventsNode = get("events");
   if (eventsNode === undefined) return undefined;
   const events: EventModel[] = [];
@@ -106,6 +147,11 @@ function readCatalog(src: Source, root: Node): CatalogModel | undefined {
     for (const s of segments) {
       const rule = { ...segmentRule, what: `Event name segment "${s}"` };
       ok = checkName(src, { node: keyNode, path }, s, rule) && ok;
+    }
+    if (ok && key.length > maxEventNameLength) {
+      const why = `${key.length} characters; at most ${maxEventNameLength}`;
+      src.report(keyNode, path, `Event name "${key}" at ${path} is too long (${why})`);
+      ok = false;
     }
     const event = readEvent(src, node, path, [app ?? "app", ...segments]);
     if (event === undefined || !ok) continue;
@@ -120,9 +166,10 @@ function readCatalog(src: Source, root: Node): CatalogModel | undefined {
       }
       ids.set(id, key);
     }
+    checkTaken(src, { node: keyNode, path, key }, event, taken);
     events.push(event);
   }
-  return app === undefined ? undefined : { app, events };
+  return app === undefined ? undefined : { app, includes, events };
 }
 
 function isEmpty(node: Node | undefined): boolean {
@@ -173,6 +220,7 @@ function readEvent(src: Source, node: Node, path: string, name: string[]): Event
     key: name.join("."),
     constant: constantCase(segments),
     pascal: pascalCase(segments),
+    names: eventNames(segments),
     level,
     description,
     measurements,

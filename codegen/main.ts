@@ -1,22 +1,28 @@
 /**
- * The codegen command: `npm run codegen [-- --input FILE] [--out FILE] [--check]`.
+ * The repository's codegen command: `npm run codegen [-- --input FILE] [--out FILE] [--check]`,
+ * which turns the standard catalog (events.yaml) into src/events.generated.ts. Users of the
+ * package run `jido-telemetry codegen` (bin.ts) on their own catalog instead.
  *
- * Reads the catalog, validates it and writes the generated module (atomically: a temporary file
- * renamed into place). With `--check` it writes nothing and exits 1 if the file on disk is not
- * what the catalog generates. A bad catalog prints one line per problem, exits 1 and writes
- * nothing.
+ * The module imports the runtime through src/_generated_api.ts, and its examples import from
+ * the package root, which exports its catalog as `standardCatalog`. With `--check` it writes
+ * nothing and exits 1 if the file on disk is not what the catalog generates.
  *
  * @module
  */
 
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { CatalogError, loadCatalog } from "./catalog.ts";
-import { generate } from "./generate.ts";
+import {
+  type CodegenResult,
+  render as renderWith,
+  runCodegen as run,
+  type RunOptions,
+} from "./run.ts";
+import { standardCatalogPath } from "./_standard.ts";
 
-const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), "../src");
+const runtimeFile = resolve(dirname(fileURLToPath(import.meta.url)), "../src/_generated_api.ts");
+const defaults = { input: "events.yaml", out: "src/events.generated.ts" };
 
 /** Options of {@link runCodegen}. */
 export interface CodegenOptions {
@@ -28,25 +34,36 @@ export interface CodegenOptions {
   readonly check?: boolean;
 }
 
-/** What {@link runCodegen} did. */
-export interface CodegenResult {
-  /** 0 on success, 1 on a bad catalog or a stale file. */
-  readonly code: number;
-  /** Lines for stdout (success) or stderr (failure). */
-  readonly messages: readonly string[];
-}
-
 function posix(path: string): string {
   return path.split("\\").join("/");
 }
 
+/** What the repository generates for `input` written to `out`. */
+function repoOptions(input: string, out: string, check = false): RunOptions {
+  let runtime = posix(relative(dirname(resolve(out)), runtimeFile));
+  if (!runtime.startsWith(".")) runtime = `./${runtime}`;
+  const standard = resolve(input) === standardCatalogPath();
+  const args = input === defaults.input && out === defaults.out
+    ? ""
+    : ` -- --input ${input} --out ${out}`;
+  return {
+    input,
+    out,
+    check,
+    runtime,
+    standard,
+    command: `npm run codegen${args}`,
+    // The standard catalog's examples import from the package root; another catalog's from
+    // the generated file itself.
+    examples: standard
+      ? { from: "@jido/telemetry", runtime: "@jido/telemetry", catalog: "standardCatalog" }
+      : { from: `./${basename(out)}`, runtime: "@jido/telemetry", catalog: "catalog" },
+  };
+}
+
 /** Generates the text for `input` as it would be written to `out`. */
 export function render(input: string, out: string): string {
-  const text = readFileSync(input, "utf8");
-  const model = loadCatalog(posix(input), text);
-  let runtime = posix(relative(dirname(resolve(out)), srcDir));
-  runtime = runtime === "" ? "./" : runtime.startsWith(".") ? `${runtime}/` : `./${runtime}/`;
-  return generate(model, { input: posix(input), runtime });
+  return renderWith(repoOptions(input, out));
 }
 
 /**
@@ -56,39 +73,8 @@ export function render(input: string, out: string): string {
  * @returns The exit code and the lines to print.
  */
 export function runCodegen(options: CodegenOptions = {}): CodegenResult {
-  const input = options.input ?? "events.yaml";
-  const out = options.out ?? "src/events.generated.ts";
-  let text: string;
-  try {
-    if (!existsSync(input)) return { code: 1, messages: [`Catalog file ${input} does not exist`] };
-    text = render(input, out);
-  } catch (error) {
-    if (error instanceof CatalogError) {
-      const n = error.problems.length;
-      return {
-        code: 1,
-        messages: [
-          ...error.message.split("\n"),
-          `${n} problem${n === 1 ? "" : "s"} in ${input}; nothing was written`,
-        ],
-      };
-    }
-    throw error;
-  }
-  if (options.check) {
-    if (!existsSync(out)) return { code: 1, messages: [`${out} is missing: run npm run codegen`] };
-    if (readFileSync(out, "utf8") !== text) {
-      return {
-        code: 1,
-        messages: [`${out} is stale: it differs from what ${input} generates; run npm run codegen`],
-      };
-    }
-    return { code: 0, messages: [`${out} is up to date with ${input}`] };
-  }
-  const temp = `${out}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, out);
-  return { code: 0, messages: [`Wrote ${out} from ${input}`] };
+  const input = options.input ?? defaults.input;
+  return run(repoOptions(input, options.out ?? defaults.out, options.check));
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

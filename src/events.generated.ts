@@ -5,11 +5,12 @@
  *
  * @module
  */
-import { type Catalog, defineCatalog } from "./catalog.ts";
-import { channel } from "./telemetry.ts";
+
+import { type Catalog, channel, defineCatalog } from "./_generated_api.ts";
 
 /**
  * `jido_coder_lib.session.start` (level `info`): A coding session started.
+ *
  * @example
  * ```ts
  * import { attach, SESSION_START } from "@jido/telemetry";
@@ -17,7 +18,9 @@ import { channel } from "./telemetry.ts";
  * attach("my-handler", SESSION_START, (_event, m, md) => console.log(m.system_time, md.session_id));
  * ```
  */
-export const SESSION_START = Object.freeze(["jido_coder_lib", "session", "start"] as const);
+export const SESSION_START: readonly ["jido_coder_lib", "session", "start"] = Object.freeze(
+  ["jido_coder_lib", "session", "start"] as const,
+);
 
 /** Measurements of `jido_coder_lib.session.start`. */
 export interface SessionStartMeasurements {
@@ -45,6 +48,7 @@ const sessionStartChannel = channel(SESSION_START);
  * Emits `jido_coder_lib.session.start`: A coding session started.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link SessionStartMeasurements}.
  * @param metadata See {@link SessionStartMetadata}.
  * @example
@@ -54,12 +58,18 @@ const sessionStartChannel = channel(SESSION_START);
  * emitSessionStart({ system_time: 1 }, { session_id: "session-id-1" });
  * ```
  */
-export function emitSessionStart(measurements: SessionStartMeasurements, metadata: SessionStartMetadata): void {
-  if (sessionStartChannel.hasSubscribers) sessionStartChannel.publish(measurements, metadata);
+export function emitSessionStart(
+  measurements: SessionStartMeasurements,
+  metadata: SessionStartMetadata,
+): void {
+  if (sessionStartChannel.hasSubscribers) {
+    sessionStartChannel.publish(measurements, metadata);
+  }
 }
 
 /**
  * `jido_coder_lib.session.stop` (level `info`): A coding session ended.
+ *
  * @example
  * ```ts
  * import { attach, SESSION_STOP } from "@jido/telemetry";
@@ -67,7 +77,9 @@ export function emitSessionStart(measurements: SessionStartMeasurements, metadat
  * attach("my-handler", SESSION_STOP, (_event, m, md) => console.log(m.duration, md.session_id));
  * ```
  */
-export const SESSION_STOP = Object.freeze(["jido_coder_lib", "session", "stop"] as const);
+export const SESSION_STOP: readonly ["jido_coder_lib", "session", "stop"] = Object.freeze(
+  ["jido_coder_lib", "session", "stop"] as const,
+);
 
 /** Measurements of `jido_coder_lib.session.stop`. */
 export interface SessionStopMeasurements {
@@ -93,6 +105,7 @@ const sessionStopChannel = channel(SESSION_STOP);
  * Emits `jido_coder_lib.session.stop`: A coding session ended.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link SessionStopMeasurements}.
  * @param metadata See {@link SessionStopMetadata}.
  * @example
@@ -102,12 +115,18 @@ const sessionStopChannel = channel(SESSION_STOP);
  * emitSessionStop({ duration: 12.5 }, { session_id: "session-id-1" });
  * ```
  */
-export function emitSessionStop(measurements: SessionStopMeasurements, metadata: SessionStopMetadata): void {
-  if (sessionStopChannel.hasSubscribers) sessionStopChannel.publish(measurements, metadata);
+export function emitSessionStop(
+  measurements: SessionStopMeasurements,
+  metadata: SessionStopMetadata,
+): void {
+  if (sessionStopChannel.hasSubscribers) {
+    sessionStopChannel.publish(measurements, metadata);
+  }
 }
 
 /**
  * `jido_coder_lib.session.error` (level `error`): A coding session failed with an error it could not recover from.
+ *
  * @example
  * ```ts
  * import { attach, SESSION_ERROR } from "@jido/telemetry";
@@ -115,7 +134,9 @@ export function emitSessionStop(measurements: SessionStopMeasurements, metadata:
  * attach("my-handler", SESSION_ERROR, (_event, m, md) => console.log(m.system_time, md.session_id));
  * ```
  */
-export const SESSION_ERROR = Object.freeze(["jido_coder_lib", "session", "error"] as const);
+export const SESSION_ERROR: readonly ["jido_coder_lib", "session", "error"] = Object.freeze(
+  ["jido_coder_lib", "session", "error"] as const,
+);
 
 /** Measurements of `jido_coder_lib.session.error`. */
 export interface SessionErrorMeasurements {
@@ -145,6 +166,7 @@ const sessionErrorChannel = channel(SESSION_ERROR);
  * Emits `jido_coder_lib.session.error`: A coding session failed with an error it could not recover from.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link SessionErrorMeasurements}.
  * @param metadata See {@link SessionErrorMetadata}.
  * @example
@@ -154,20 +176,28 @@ const sessionErrorChannel = channel(SESSION_ERROR);
  * emitSessionError({ system_time: 1 }, { session_id: "session-id-1", kind: "kind-1", reason: "reason-1" });
  * ```
  */
-export function emitSessionError(measurements: SessionErrorMeasurements, metadata: SessionErrorMetadata): void {
-  if (sessionErrorChannel.hasSubscribers) sessionErrorChannel.publish(measurements, metadata);
+export function emitSessionError(
+  measurements: SessionErrorMeasurements,
+  metadata: SessionErrorMetadata,
+): void {
+  if (sessionErrorChannel.hasSubscribers) {
+    sessionErrorChannel.publish(measurements, metadata);
+  }
 }
 
 /**
  * `jido_coder_lib.agent.dispatch` (level `info`): An agent action was dispatched.
+ *
  * @example
  * ```ts
- * import { attach, AGENT_DISPATCH } from "@jido/telemetry";
+ * import { AGENT_DISPATCH, attach } from "@jido/telemetry";
  *
  * attach("my-handler", AGENT_DISPATCH, (_event, m, md) => console.log(m.system_time, md.agent));
  * ```
  */
-export const AGENT_DISPATCH = Object.freeze(["jido_coder_lib", "agent", "dispatch"] as const);
+export const AGENT_DISPATCH: readonly ["jido_coder_lib", "agent", "dispatch"] = Object.freeze(
+  ["jido_coder_lib", "agent", "dispatch"] as const,
+);
 
 /** Measurements of `jido_coder_lib.agent.dispatch`. */
 export interface AgentDispatchMeasurements {
@@ -197,6 +227,7 @@ const agentDispatchChannel = channel(AGENT_DISPATCH);
  * Emits `jido_coder_lib.agent.dispatch`: An agent action was dispatched.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link AgentDispatchMeasurements}.
  * @param metadata See {@link AgentDispatchMetadata}.
  * @example
@@ -206,20 +237,28 @@ const agentDispatchChannel = channel(AGENT_DISPATCH);
  * emitAgentDispatch({ system_time: 1 }, { agent: "agent-1", action: "action-1" });
  * ```
  */
-export function emitAgentDispatch(measurements: AgentDispatchMeasurements, metadata: AgentDispatchMetadata): void {
-  if (agentDispatchChannel.hasSubscribers) agentDispatchChannel.publish(measurements, metadata);
+export function emitAgentDispatch(
+  measurements: AgentDispatchMeasurements,
+  metadata: AgentDispatchMetadata,
+): void {
+  if (agentDispatchChannel.hasSubscribers) {
+    agentDispatchChannel.publish(measurements, metadata);
+  }
 }
 
 /**
  * `jido_coder_lib.agent.complete` (level `info`): An agent action finished, successfully or not.
+ *
  * @example
  * ```ts
- * import { attach, AGENT_COMPLETE } from "@jido/telemetry";
+ * import { AGENT_COMPLETE, attach } from "@jido/telemetry";
  *
  * attach("my-handler", AGENT_COMPLETE, (_event, m, md) => console.log(m.duration, md.agent));
  * ```
  */
-export const AGENT_COMPLETE = Object.freeze(["jido_coder_lib", "agent", "complete"] as const);
+export const AGENT_COMPLETE: readonly ["jido_coder_lib", "agent", "complete"] = Object.freeze(
+  ["jido_coder_lib", "agent", "complete"] as const,
+);
 
 /** Measurements of `jido_coder_lib.agent.complete`. */
 export interface AgentCompleteMeasurements {
@@ -257,6 +296,7 @@ const agentCompleteChannel = channel(AGENT_COMPLETE);
  * Emits `jido_coder_lib.agent.complete`: An agent action finished, successfully or not.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link AgentCompleteMeasurements}.
  * @param metadata See {@link AgentCompleteMetadata}.
  * @example
@@ -266,12 +306,18 @@ const agentCompleteChannel = channel(AGENT_COMPLETE);
  * emitAgentComplete({ duration: 12.5 }, { agent: "agent-1", action: "action-1", status: "ok" });
  * ```
  */
-export function emitAgentComplete(measurements: AgentCompleteMeasurements, metadata: AgentCompleteMetadata): void {
-  if (agentCompleteChannel.hasSubscribers) agentCompleteChannel.publish(measurements, metadata);
+export function emitAgentComplete(
+  measurements: AgentCompleteMeasurements,
+  metadata: AgentCompleteMetadata,
+): void {
+  if (agentCompleteChannel.hasSubscribers) {
+    agentCompleteChannel.publish(measurements, metadata);
+  }
 }
 
 /**
  * `jido_coder_lib.llm.request` (level `debug`): A request to a language model was sent.
+ *
  * @example
  * ```ts
  * import { attach, LLM_REQUEST } from "@jido/telemetry";
@@ -279,7 +325,9 @@ export function emitAgentComplete(measurements: AgentCompleteMeasurements, metad
  * attach("my-handler", LLM_REQUEST, (_event, m, md) => console.log(m.system_time, m.prompt_bytes));
  * ```
  */
-export const LLM_REQUEST = Object.freeze(["jido_coder_lib", "llm", "request"] as const);
+export const LLM_REQUEST: readonly ["jido_coder_lib", "llm", "request"] = Object.freeze(
+  ["jido_coder_lib", "llm", "request"] as const,
+);
 
 /** Measurements of `jido_coder_lib.llm.request`. */
 export interface LlmRequestMeasurements {
@@ -325,6 +373,7 @@ const llmRequestChannel = channel(LLM_REQUEST);
  * Emits `jido_coder_lib.llm.request`: A request to a language model was sent.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link LlmRequestMeasurements}.
  * @param metadata See {@link LlmRequestMetadata}.
  * @example
@@ -334,12 +383,18 @@ const llmRequestChannel = channel(LLM_REQUEST);
  * emitLlmRequest({ system_time: 1 }, { model: "model-1", provider: "provider-1" });
  * ```
  */
-export function emitLlmRequest(measurements: LlmRequestMeasurements, metadata: LlmRequestMetadata): void {
-  if (llmRequestChannel.hasSubscribers) llmRequestChannel.publish(measurements, metadata);
+export function emitLlmRequest(
+  measurements: LlmRequestMeasurements,
+  metadata: LlmRequestMetadata,
+): void {
+  if (llmRequestChannel.hasSubscribers) {
+    llmRequestChannel.publish(measurements, metadata);
+  }
 }
 
 /**
  * `jido_coder_lib.llm.response` (level `info`): A response from a language model was received.
+ *
  * @example
  * ```ts
  * import { attach, LLM_RESPONSE } from "@jido/telemetry";
@@ -347,7 +402,9 @@ export function emitLlmRequest(measurements: LlmRequestMeasurements, metadata: L
  * attach("my-handler", LLM_RESPONSE, (_event, m, md) => console.log(m.duration, m.input_tokens));
  * ```
  */
-export const LLM_RESPONSE = Object.freeze(["jido_coder_lib", "llm", "response"] as const);
+export const LLM_RESPONSE: readonly ["jido_coder_lib", "llm", "response"] = Object.freeze(
+  ["jido_coder_lib", "llm", "response"] as const,
+);
 
 /** Measurements of `jido_coder_lib.llm.response`. */
 export interface LlmResponseMeasurements {
@@ -401,6 +458,7 @@ const llmResponseChannel = channel(LLM_RESPONSE);
  * Emits `jido_coder_lib.llm.response`: A response from a language model was received.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link LlmResponseMeasurements}.
  * @param metadata See {@link LlmResponseMetadata}.
  * @example
@@ -410,12 +468,18 @@ const llmResponseChannel = channel(LLM_RESPONSE);
  * emitLlmResponse({ duration: 12.5, input_tokens: 1, output_tokens: 1 }, { model: "model-1", provider: "provider-1", finish_reason: "stop" });
  * ```
  */
-export function emitLlmResponse(measurements: LlmResponseMeasurements, metadata: LlmResponseMetadata): void {
-  if (llmResponseChannel.hasSubscribers) llmResponseChannel.publish(measurements, metadata);
+export function emitLlmResponse(
+  measurements: LlmResponseMeasurements,
+  metadata: LlmResponseMetadata,
+): void {
+  if (llmResponseChannel.hasSubscribers) {
+    llmResponseChannel.publish(measurements, metadata);
+  }
 }
 
 /**
  * `jido_coder_lib.context.cache_hit` (level `debug`): Context (a file, a summary, an embedding) was served from a cache.
+ *
  * @example
  * ```ts
  * import { attach, CONTEXT_CACHE_HIT } from "@jido/telemetry";
@@ -423,7 +487,9 @@ export function emitLlmResponse(measurements: LlmResponseMeasurements, metadata:
  * attach("my-handler", CONTEXT_CACHE_HIT, (_event, m, md) => console.log(m.bytes, m.age));
  * ```
  */
-export const CONTEXT_CACHE_HIT = Object.freeze(["jido_coder_lib", "context", "cache_hit"] as const);
+export const CONTEXT_CACHE_HIT: readonly ["jido_coder_lib", "context", "cache_hit"] = Object.freeze(
+  ["jido_coder_lib", "context", "cache_hit"] as const,
+);
 
 /** Measurements of `jido_coder_lib.context.cache_hit`. */
 export interface ContextCacheHitMeasurements {
@@ -457,6 +523,7 @@ const contextCacheHitChannel = channel(CONTEXT_CACHE_HIT);
  * Emits `jido_coder_lib.context.cache_hit`: Context (a file, a summary, an embedding) was served from a cache.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link ContextCacheHitMeasurements}.
  * @param metadata See {@link ContextCacheHitMetadata}.
  * @example
@@ -466,12 +533,18 @@ const contextCacheHitChannel = channel(CONTEXT_CACHE_HIT);
  * emitContextCacheHit({ bytes: 1, age: 12.5 }, { cache: "cache-1", key: "key-1" });
  * ```
  */
-export function emitContextCacheHit(measurements: ContextCacheHitMeasurements, metadata: ContextCacheHitMetadata): void {
-  if (contextCacheHitChannel.hasSubscribers) contextCacheHitChannel.publish(measurements, metadata);
+export function emitContextCacheHit(
+  measurements: ContextCacheHitMeasurements,
+  metadata: ContextCacheHitMetadata,
+): void {
+  if (contextCacheHitChannel.hasSubscribers) {
+    contextCacheHitChannel.publish(measurements, metadata);
+  }
 }
 
 /**
  * `jido_coder_lib.context.cache_miss` (level `debug`): Context was not in the cache and had to be computed or fetched.
+ *
  * @example
  * ```ts
  * import { attach, CONTEXT_CACHE_MISS } from "@jido/telemetry";
@@ -479,7 +552,17 @@ export function emitContextCacheHit(measurements: ContextCacheHitMeasurements, m
  * attach("my-handler", CONTEXT_CACHE_MISS, (_event, m, md) => console.log(m.system_time, md.cache));
  * ```
  */
-export const CONTEXT_CACHE_MISS = Object.freeze(["jido_coder_lib", "context", "cache_miss"] as const);
+export const CONTEXT_CACHE_MISS: readonly [
+  "jido_coder_lib",
+  "context",
+  "cache_miss",
+] = Object.freeze(
+  [
+    "jido_coder_lib",
+    "context",
+    "cache_miss",
+  ] as const,
+);
 
 /** Measurements of `jido_coder_lib.context.cache_miss`. */
 export interface ContextCacheMissMeasurements {
@@ -509,6 +592,7 @@ const contextCacheMissChannel = channel(CONTEXT_CACHE_MISS);
  * Emits `jido_coder_lib.context.cache_miss`: Context was not in the cache and had to be computed or fetched.
  *
  * Costs one property read when no handler is attached.
+ *
  * @param measurements See {@link ContextCacheMissMeasurements}.
  * @param metadata See {@link ContextCacheMissMetadata}.
  * @example
@@ -518,21 +602,62 @@ const contextCacheMissChannel = channel(CONTEXT_CACHE_MISS);
  * emitContextCacheMiss({ system_time: 1 }, { cache: "cache-1", key: "key-1" });
  * ```
  */
-export function emitContextCacheMiss(measurements: ContextCacheMissMeasurements, metadata: ContextCacheMissMetadata): void {
-  if (contextCacheMissChannel.hasSubscribers) contextCacheMissChannel.publish(measurements, metadata);
+export function emitContextCacheMiss(
+  measurements: ContextCacheMissMeasurements,
+  metadata: ContextCacheMissMetadata,
+): void {
+  if (contextCacheMissChannel.hasSubscribers) {
+    contextCacheMissChannel.publish(measurements, metadata);
+  }
 }
 
 /** Every catalog event by dotted name, with its measurement and metadata types. */
 export interface CatalogEvents {
-  readonly "jido_coder_lib.session.start": { readonly measurements: SessionStartMeasurements; readonly metadata: SessionStartMetadata };
-  readonly "jido_coder_lib.session.stop": { readonly measurements: SessionStopMeasurements; readonly metadata: SessionStopMetadata };
-  readonly "jido_coder_lib.session.error": { readonly measurements: SessionErrorMeasurements; readonly metadata: SessionErrorMetadata };
-  readonly "jido_coder_lib.agent.dispatch": { readonly measurements: AgentDispatchMeasurements; readonly metadata: AgentDispatchMetadata };
-  readonly "jido_coder_lib.agent.complete": { readonly measurements: AgentCompleteMeasurements; readonly metadata: AgentCompleteMetadata };
-  readonly "jido_coder_lib.llm.request": { readonly measurements: LlmRequestMeasurements; readonly metadata: LlmRequestMetadata };
-  readonly "jido_coder_lib.llm.response": { readonly measurements: LlmResponseMeasurements; readonly metadata: LlmResponseMetadata };
-  readonly "jido_coder_lib.context.cache_hit": { readonly measurements: ContextCacheHitMeasurements; readonly metadata: ContextCacheHitMetadata };
-  readonly "jido_coder_lib.context.cache_miss": { readonly measurements: ContextCacheMissMeasurements; readonly metadata: ContextCacheMissMetadata };
+  /** `jido_coder_lib.session.start`: A coding session started. */
+  readonly "jido_coder_lib.session.start": {
+    readonly measurements: SessionStartMeasurements;
+    readonly metadata: SessionStartMetadata;
+  };
+  /** `jido_coder_lib.session.stop`: A coding session ended. */
+  readonly "jido_coder_lib.session.stop": {
+    readonly measurements: SessionStopMeasurements;
+    readonly metadata: SessionStopMetadata;
+  };
+  /** `jido_coder_lib.session.error`: A coding session failed with an error it could not recover from. */
+  readonly "jido_coder_lib.session.error": {
+    readonly measurements: SessionErrorMeasurements;
+    readonly metadata: SessionErrorMetadata;
+  };
+  /** `jido_coder_lib.agent.dispatch`: An agent action was dispatched. */
+  readonly "jido_coder_lib.agent.dispatch": {
+    readonly measurements: AgentDispatchMeasurements;
+    readonly metadata: AgentDispatchMetadata;
+  };
+  /** `jido_coder_lib.agent.complete`: An agent action finished, successfully or not. */
+  readonly "jido_coder_lib.agent.complete": {
+    readonly measurements: AgentCompleteMeasurements;
+    readonly metadata: AgentCompleteMetadata;
+  };
+  /** `jido_coder_lib.llm.request`: A request to a language model was sent. */
+  readonly "jido_coder_lib.llm.request": {
+    readonly measurements: LlmRequestMeasurements;
+    readonly metadata: LlmRequestMetadata;
+  };
+  /** `jido_coder_lib.llm.response`: A response from a language model was received. */
+  readonly "jido_coder_lib.llm.response": {
+    readonly measurements: LlmResponseMeasurements;
+    readonly metadata: LlmResponseMetadata;
+  };
+  /** `jido_coder_lib.context.cache_hit`: Context (a file, a summary, an embedding) was served from a cache. */
+  readonly "jido_coder_lib.context.cache_hit": {
+    readonly measurements: ContextCacheHitMeasurements;
+    readonly metadata: ContextCacheHitMetadata;
+  };
+  /** `jido_coder_lib.context.cache_miss`: Context was not in the cache and had to be computed or fetched. */
+  readonly "jido_coder_lib.context.cache_miss": {
+    readonly measurements: ContextCacheMissMeasurements;
+    readonly metadata: ContextCacheMissMetadata;
+  };
 }
 
 /** The dotted name of a catalog event. */
@@ -540,11 +665,12 @@ export type CatalogEventKey = keyof CatalogEvents;
 
 /**
  * Every event of the catalog with its level, units and fields, for handlers and reporters.
+ *
  * @example
  * ```ts
- * import { catalog } from "@jido/telemetry";
+ * import { standardCatalog } from "@jido/telemetry";
  *
- * console.log(catalog.events.map((e) => e.key));
+ * console.log(standardCatalog.events.map((e) => e.key));
  * ```
  */
 export const catalog: Catalog = defineCatalog({
@@ -556,12 +682,33 @@ export const catalog: Catalog = defineCatalog({
       level: "info",
       description: "A coding session started.",
       measurements: [
-        { name: "system_time", type: "integer", unit: "millisecond", required: true, description: "Wall-clock time the session started, in milliseconds since the Unix epoch." },
+        {
+          name: "system_time",
+          type: "integer",
+          unit: "millisecond",
+          required: true,
+          description: "Wall-clock time the session started, in milliseconds since the Unix epoch.",
+        },
       ],
       metadata: [
-        { name: "session_id", type: "string", required: true, description: "Unique id of the session." },
-        { name: "project_path", type: "string", required: false, description: "Root folder of the project the session works on." },
-        { name: "user_id", type: "string", required: false, description: "Id of the user who started the session." },
+        {
+          name: "session_id",
+          type: "string",
+          required: true,
+          description: "Unique id of the session.",
+        },
+        {
+          name: "project_path",
+          type: "string",
+          required: false,
+          description: "Root folder of the project the session works on.",
+        },
+        {
+          name: "user_id",
+          type: "string",
+          required: false,
+          description: "Id of the user who started the session.",
+        },
       ],
     },
     {
@@ -570,11 +717,28 @@ export const catalog: Catalog = defineCatalog({
       level: "info",
       description: "A coding session ended.",
       measurements: [
-        { name: "duration", type: "float", unit: "millisecond", required: true, description: "How long the session lasted." },
+        {
+          name: "duration",
+          type: "float",
+          unit: "millisecond",
+          required: true,
+          description: "How long the session lasted.",
+        },
       ],
       metadata: [
-        { name: "session_id", type: "string", required: true, description: "Unique id of the session." },
-        { name: "reason", type: "enum", required: false, values: ["normal", "user_exit", "timeout", "shutdown"], description: "Why the session ended." },
+        {
+          name: "session_id",
+          type: "string",
+          required: true,
+          description: "Unique id of the session.",
+        },
+        {
+          name: "reason",
+          type: "enum",
+          required: false,
+          values: ["normal", "user_exit", "timeout", "shutdown"],
+          description: "Why the session ended.",
+        },
       ],
     },
     {
@@ -583,13 +747,39 @@ export const catalog: Catalog = defineCatalog({
       level: "error",
       description: "A coding session failed with an error it could not recover from.",
       measurements: [
-        { name: "system_time", type: "integer", unit: "millisecond", required: true, description: "Wall-clock time of the failure, in milliseconds since the Unix epoch." },
+        {
+          name: "system_time",
+          type: "integer",
+          unit: "millisecond",
+          required: true,
+          description: "Wall-clock time of the failure, in milliseconds since the Unix epoch.",
+        },
       ],
       metadata: [
-        { name: "session_id", type: "string", required: true, description: "Unique id of the session." },
-        { name: "kind", type: "string", required: true, description: "Class of the error, e.g. timeout or rate_limited (OTel: error.type)." },
-        { name: "reason", type: "string", required: true, description: "Human-readable description of the error." },
-        { name: "stacktrace", type: "string", required: false, description: "Stack trace where the error was raised, if known." },
+        {
+          name: "session_id",
+          type: "string",
+          required: true,
+          description: "Unique id of the session.",
+        },
+        {
+          name: "kind",
+          type: "string",
+          required: true,
+          description: "Class of the error, e.g. timeout or rate_limited (OTel: error.type).",
+        },
+        {
+          name: "reason",
+          type: "string",
+          required: true,
+          description: "Human-readable description of the error.",
+        },
+        {
+          name: "stacktrace",
+          type: "string",
+          required: false,
+          description: "Stack trace where the error was raised, if known.",
+        },
       ],
     },
     {
@@ -598,13 +788,39 @@ export const catalog: Catalog = defineCatalog({
       level: "info",
       description: "An agent action was dispatched.",
       measurements: [
-        { name: "system_time", type: "integer", unit: "millisecond", required: true, description: "Wall-clock time of the dispatch, in milliseconds since the Unix epoch." },
+        {
+          name: "system_time",
+          type: "integer",
+          unit: "millisecond",
+          required: true,
+          description: "Wall-clock time of the dispatch, in milliseconds since the Unix epoch.",
+        },
       ],
       metadata: [
-        { name: "agent", type: "string", required: true, description: "Name of the agent, e.g. planner or coder (OTel: gen_ai.agent.name)." },
-        { name: "action", type: "string", required: true, description: "Name of the action dispatched, e.g. edit_file or run_tests." },
-        { name: "session_id", type: "string", required: false, description: "Session the action belongs to." },
-        { name: "action_id", type: "string", required: false, description: "Unique id of this dispatch, shared with its agent.complete event." },
+        {
+          name: "agent",
+          type: "string",
+          required: true,
+          description: "Name of the agent, e.g. planner or coder (OTel: gen_ai.agent.name).",
+        },
+        {
+          name: "action",
+          type: "string",
+          required: true,
+          description: "Name of the action dispatched, e.g. edit_file or run_tests.",
+        },
+        {
+          name: "session_id",
+          type: "string",
+          required: false,
+          description: "Session the action belongs to.",
+        },
+        {
+          name: "action_id",
+          type: "string",
+          required: false,
+          description: "Unique id of this dispatch, shared with its agent.complete event.",
+        },
       ],
     },
     {
@@ -613,17 +829,64 @@ export const catalog: Catalog = defineCatalog({
       level: "info",
       description: "An agent action finished, successfully or not.",
       measurements: [
-        { name: "duration", type: "float", unit: "millisecond", required: true, description: "Time from dispatch to completion." },
+        {
+          name: "duration",
+          type: "float",
+          unit: "millisecond",
+          required: true,
+          description: "Time from dispatch to completion.",
+        },
       ],
       metadata: [
-        { name: "agent", type: "string", required: true, description: "Name of the agent (OTel: gen_ai.agent.name)." },
-        { name: "action", type: "string", required: true, description: "Name of the action that finished." },
-        { name: "status", type: "enum", required: true, values: ["ok", "error"], description: "Whether the action succeeded." },
-        { name: "session_id", type: "string", required: false, description: "Session the action belongs to." },
-        { name: "action_id", type: "string", required: false, description: "Unique id of the dispatch this completes." },
-        { name: "kind", type: "string", required: false, description: "Class of the error when status is error (OTel: error.type)." },
-        { name: "reason", type: "string", required: false, description: "Error message when status is error." },
-        { name: "stacktrace", type: "string", required: false, description: "Stack trace when status is error." },
+        {
+          name: "agent",
+          type: "string",
+          required: true,
+          description: "Name of the agent (OTel: gen_ai.agent.name).",
+        },
+        {
+          name: "action",
+          type: "string",
+          required: true,
+          description: "Name of the action that finished.",
+        },
+        {
+          name: "status",
+          type: "enum",
+          required: true,
+          values: ["ok", "error"],
+          description: "Whether the action succeeded.",
+        },
+        {
+          name: "session_id",
+          type: "string",
+          required: false,
+          description: "Session the action belongs to.",
+        },
+        {
+          name: "action_id",
+          type: "string",
+          required: false,
+          description: "Unique id of the dispatch this completes.",
+        },
+        {
+          name: "kind",
+          type: "string",
+          required: false,
+          description: "Class of the error when status is error (OTel: error.type).",
+        },
+        {
+          name: "reason",
+          type: "string",
+          required: false,
+          description: "Error message when status is error.",
+        },
+        {
+          name: "stacktrace",
+          type: "string",
+          required: false,
+          description: "Stack trace when status is error.",
+        },
       ],
     },
     {
@@ -632,19 +895,80 @@ export const catalog: Catalog = defineCatalog({
       level: "debug",
       description: "A request to a language model was sent.",
       measurements: [
-        { name: "system_time", type: "integer", unit: "millisecond", required: true, description: "Wall-clock time the request was sent, in milliseconds since the Unix epoch." },
-        { name: "prompt_bytes", type: "integer", unit: "byte", required: false, description: "Size of the prompt sent, in UTF-8 bytes." },
+        {
+          name: "system_time",
+          type: "integer",
+          unit: "millisecond",
+          required: true,
+          description:
+            "Wall-clock time the request was sent, in milliseconds since the Unix epoch.",
+        },
+        {
+          name: "prompt_bytes",
+          type: "integer",
+          unit: "byte",
+          required: false,
+          description: "Size of the prompt sent, in UTF-8 bytes.",
+        },
       ],
       metadata: [
-        { name: "model", type: "string", required: true, description: "Model requested, e.g. claude-sonnet-4 (OTel: gen_ai.request.model)." },
-        { name: "provider", type: "string", required: true, description: "Provider of the model, e.g. anthropic or openai (OTel: gen_ai.provider.name)." },
-        { name: "operation", type: "enum", required: false, values: ["chat", "text_completion", "embeddings", "generate_content"], description: "Kind of request (OTel: gen_ai.operation.name)." },
-        { name: "request_id", type: "string", required: false, description: "Id of the request, shared with its llm.response event." },
-        { name: "session_id", type: "string", required: false, description: "Session the request belongs to." },
-        { name: "max_tokens", type: "integer", required: false, description: "Maximum number of output tokens requested (OTel: gen_ai.request.max_tokens)." },
-        { name: "temperature", type: "float", required: false, description: "Sampling temperature requested (OTel: gen_ai.request.temperature)." },
-        { name: "stream", type: "boolean", required: false, description: "Whether the response is streamed." },
-        { name: "tools", type: "string[]", required: false, description: "Names of the tools offered to the model." },
+        {
+          name: "model",
+          type: "string",
+          required: true,
+          description: "Model requested, e.g. claude-sonnet-4 (OTel: gen_ai.request.model).",
+        },
+        {
+          name: "provider",
+          type: "string",
+          required: true,
+          description:
+            "Provider of the model, e.g. anthropic or openai (OTel: gen_ai.provider.name).",
+        },
+        {
+          name: "operation",
+          type: "enum",
+          required: false,
+          values: ["chat", "text_completion", "embeddings", "generate_content"],
+          description: "Kind of request (OTel: gen_ai.operation.name).",
+        },
+        {
+          name: "request_id",
+          type: "string",
+          required: false,
+          description: "Id of the request, shared with its llm.response event.",
+        },
+        {
+          name: "session_id",
+          type: "string",
+          required: false,
+          description: "Session the request belongs to.",
+        },
+        {
+          name: "max_tokens",
+          type: "integer",
+          required: false,
+          description:
+            "Maximum number of output tokens requested (OTel: gen_ai.request.max_tokens).",
+        },
+        {
+          name: "temperature",
+          type: "float",
+          required: false,
+          description: "Sampling temperature requested (OTel: gen_ai.request.temperature).",
+        },
+        {
+          name: "stream",
+          type: "boolean",
+          required: false,
+          description: "Whether the response is streamed.",
+        },
+        {
+          name: "tools",
+          type: "string[]",
+          required: false,
+          description: "Names of the tools offered to the model.",
+        },
       ],
     },
     {
@@ -653,19 +977,80 @@ export const catalog: Catalog = defineCatalog({
       level: "info",
       description: "A response from a language model was received.",
       measurements: [
-        { name: "duration", type: "float", unit: "millisecond", required: true, description: "Time from sending the request to receiving the whole response (OTel: gen_ai.client.operation.duration)." },
-        { name: "input_tokens", type: "integer", unit: "token", required: true, description: "Tokens in the prompt (OTel: gen_ai.usage.input_tokens)." },
-        { name: "output_tokens", type: "integer", unit: "token", required: true, description: "Tokens in the response (OTel: gen_ai.usage.output_tokens)." },
-        { name: "time_to_first_token", type: "float", unit: "millisecond", required: false, description: "Time from sending the request to the first streamed token." },
+        {
+          name: "duration",
+          type: "float",
+          unit: "millisecond",
+          required: true,
+          description:
+            "Time from sending the request to receiving the whole response (OTel: gen_ai.client.operation.duration).",
+        },
+        {
+          name: "input_tokens",
+          type: "integer",
+          unit: "token",
+          required: true,
+          description: "Tokens in the prompt (OTel: gen_ai.usage.input_tokens).",
+        },
+        {
+          name: "output_tokens",
+          type: "integer",
+          unit: "token",
+          required: true,
+          description: "Tokens in the response (OTel: gen_ai.usage.output_tokens).",
+        },
+        {
+          name: "time_to_first_token",
+          type: "float",
+          unit: "millisecond",
+          required: false,
+          description: "Time from sending the request to the first streamed token.",
+        },
       ],
       metadata: [
-        { name: "model", type: "string", required: true, description: "Model requested (OTel: gen_ai.request.model)." },
-        { name: "provider", type: "string", required: true, description: "Provider of the model (OTel: gen_ai.provider.name)." },
-        { name: "finish_reason", type: "enum", required: true, values: ["stop", "length", "content_filter", "tool_calls", "error"], description: "Why the model stopped generating (OTel: gen_ai.response.finish_reasons)." },
-        { name: "response_model", type: "string", required: false, description: "Model that actually answered, if it differs (OTel: gen_ai.response.model)." },
-        { name: "response_id", type: "string", required: false, description: "Provider's id of the response (OTel: gen_ai.response.id)." },
-        { name: "request_id", type: "string", required: false, description: "Id of the request this answers." },
-        { name: "session_id", type: "string", required: false, description: "Session the request belongs to." },
+        {
+          name: "model",
+          type: "string",
+          required: true,
+          description: "Model requested (OTel: gen_ai.request.model).",
+        },
+        {
+          name: "provider",
+          type: "string",
+          required: true,
+          description: "Provider of the model (OTel: gen_ai.provider.name).",
+        },
+        {
+          name: "finish_reason",
+          type: "enum",
+          required: true,
+          values: ["stop", "length", "content_filter", "tool_calls", "error"],
+          description: "Why the model stopped generating (OTel: gen_ai.response.finish_reasons).",
+        },
+        {
+          name: "response_model",
+          type: "string",
+          required: false,
+          description: "Model that actually answered, if it differs (OTel: gen_ai.response.model).",
+        },
+        {
+          name: "response_id",
+          type: "string",
+          required: false,
+          description: "Provider's id of the response (OTel: gen_ai.response.id).",
+        },
+        {
+          name: "request_id",
+          type: "string",
+          required: false,
+          description: "Id of the request this answers.",
+        },
+        {
+          name: "session_id",
+          type: "string",
+          required: false,
+          description: "Session the request belongs to.",
+        },
       ],
     },
     {
@@ -674,12 +1059,34 @@ export const catalog: Catalog = defineCatalog({
       level: "debug",
       description: "Context (a file, a summary, an embedding) was served from a cache.",
       measurements: [
-        { name: "bytes", type: "integer", unit: "byte", required: true, description: "Size of the cached entry." },
-        { name: "age", type: "float", unit: "millisecond", required: true, description: "Time since the entry was cached." },
+        {
+          name: "bytes",
+          type: "integer",
+          unit: "byte",
+          required: true,
+          description: "Size of the cached entry.",
+        },
+        {
+          name: "age",
+          type: "float",
+          unit: "millisecond",
+          required: true,
+          description: "Time since the entry was cached.",
+        },
       ],
       metadata: [
-        { name: "cache", type: "string", required: true, description: "Name of the cache, e.g. file_contents or embeddings." },
-        { name: "key", type: "string", required: true, description: "Key looked up, e.g. a file path." },
+        {
+          name: "cache",
+          type: "string",
+          required: true,
+          description: "Name of the cache, e.g. file_contents or embeddings.",
+        },
+        {
+          name: "key",
+          type: "string",
+          required: true,
+          description: "Key looked up, e.g. a file path.",
+        },
         { name: "session_id", type: "string", required: false, description: "Session that asked." },
       ],
     },
@@ -689,14 +1096,36 @@ export const catalog: Catalog = defineCatalog({
       level: "debug",
       description: "Context was not in the cache and had to be computed or fetched.",
       measurements: [
-        { name: "system_time", type: "integer", unit: "millisecond", required: true, description: "Wall-clock time of the lookup, in milliseconds since the Unix epoch." },
+        {
+          name: "system_time",
+          type: "integer",
+          unit: "millisecond",
+          required: true,
+          description: "Wall-clock time of the lookup, in milliseconds since the Unix epoch.",
+        },
       ],
       metadata: [
-        { name: "cache", type: "string", required: true, description: "Name of the cache, e.g. file_contents or embeddings." },
-        { name: "key", type: "string", required: true, description: "Key looked up, e.g. a file path." },
-        { name: "reason", type: "enum", required: false, values: ["absent", "expired", "evicted"], description: "Why the entry was not served." },
+        {
+          name: "cache",
+          type: "string",
+          required: true,
+          description: "Name of the cache, e.g. file_contents or embeddings.",
+        },
+        {
+          name: "key",
+          type: "string",
+          required: true,
+          description: "Key looked up, e.g. a file path.",
+        },
+        {
+          name: "reason",
+          type: "enum",
+          required: false,
+          values: ["absent", "expired", "evicted"],
+          description: "Why the entry was not served.",
+        },
         { name: "session_id", type: "string", required: false, description: "Session that asked." },
       ],
-    }
+    },
   ],
 });
