@@ -47,9 +47,9 @@ export interface LogRecord {
  * ```ts
  * import { createLogger, type Formatter } from "@jido/telemetry/logger";
  *
- * const format: Formatter = (r) => `${r.level.toUpperCase()} ${r.message} ${JSON.stringify(r.metadata)}`;
+ * const format: Formatter = (r) => `${r.level} ${r.message} ${JSON.stringify(r.metadata)}`;
  * createLogger({ format, level: "info" }).info("Hi", { token: "abc" });
- * // INFO Hi {"token":"[REDACTED]"}
+ * // info Hi {"token":"[REDACTED]"}
  * ```
  */
 export type Formatter = (record: LogRecord) => string;

@@ -1,8 +1,8 @@
 /**
  * Redaction: keys that name secrets and values that look like credentials.
  *
- * Key rule. The built-in rule is {@link isSecretKey}'s (see `secret_key.ts`); `RedactOptions.keys`
- * adds keys of your own.
+ * Key rule. The built-in rule is that of {@link isSecretKey} (see `secret_key.ts`);
+ * `RedactOptions.keys` adds keys of your own.
  *
  * Value rule. Substrings that look like credentials are replaced by the censor: OpenAI and
  * Anthropic keys (`sk-…`), GitHub tokens (`ghp_…`, `github_pat_…`), AWS access key ids
