@@ -141,13 +141,11 @@ export function catalogLiteral(model: CatalogModel): string {
   const spread = model.includes.map((c) =>
     `${tab.repeat(2)}...${includeNames(c.name).catalog}.events,`
   );
+  const events = [...spread, ...model.events.map(eventEntry)];
   return [
     "defineCatalog({",
     property(tab, "app", str(model.app)),
-    `${tab}events: [`,
-    ...spread,
-    ...model.events.map(eventEntry),
-    `${tab}],`,
+    ...(events.length === 0 ? [`${tab}events: [],`] : [`${tab}events: [`, ...events, `${tab}],`]),
     "})",
   ].join("\n");
 }

@@ -108,14 +108,21 @@ export function property(indent: string, key: string, value: string, end = ","):
 }
 
 /**
- * An interface member `readonly name?: A | B;`. A member too long for one line puts its type
- * on the next line, a union one member per line.
+ * An interface member `readonly name?: A | B;`. A member too long for one line breaks a union
+ * one member per line, a generic type (`Readonly<X>`) around its argument if its name still fits
+ * on the first line, and otherwise puts the type on the next line.
  */
 export function member(indent: string, name: string, optional: boolean, union: string[]): string {
   const head = `${indent}readonly ${name}${optional ? "?" : ""}:`;
   const line = `${head} ${union.join(" | ")};`;
   if (fits(line)) return line;
-  if (union.length === 1) return `${head}\n${indent}${tab}${union[0]};`;
+  if (union.length === 1) {
+    const generic = /^(\w+)<(.+)>$/.exec(union[0]);
+    if (generic !== null && fits(`${head} ${generic[1]}<`)) {
+      return `${head} ${generic[1]}<\n${indent}${tab}${generic[2]}\n${indent}>;`;
+    }
+    return `${head}\n${indent}${tab}${union[0]};`;
+  }
   return [head, ...union.map((u, i) => `${indent}${tab}| ${u}${i === union.length - 1 ? ";" : ""}`)]
     .join("\n");
 }

@@ -11,7 +11,17 @@ import type { CatalogModel, EventModel, IncludedCatalog } from "./catalog.ts";
 import { eventDeclarations } from "./_event.ts";
 import { catalogExample, catalogLiteral, type ExampleOptions } from "./_literals.ts";
 import { exportedNames, includeNames } from "./_names.ts";
-import { docBlock, docText, exportNames, importNames, str, tab, wrap } from "./_ts.ts";
+import {
+  docBlock,
+  docText,
+  exportNames,
+  importNames,
+  lineWidth,
+  member,
+  str,
+  tab,
+  wrap,
+} from "./_ts.ts";
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -72,12 +82,17 @@ function reexports(c: IncludedCatalog, runtime: string): string {
 }
 
 function eventMember(e: EventModel): string {
+  const head = `${tab}readonly ${str(e.key)}: {`;
+  // A key too long for its line puts the type on the next one, as the formatter does.
+  const [open, at] = head.length <= lineWidth
+    ? [head, tab]
+    : [`${tab}readonly ${str(e.key)}:\n${tab}${tab}{`, tab + tab];
   return [
     docBlock(tab, [`\`${e.key}\`: ${docText(e.description)}`]),
-    `${tab}readonly ${str(e.key)}: {`,
-    `${tab}${tab}readonly measurements: ${e.names.measurements};`,
-    `${tab}${tab}readonly metadata: ${e.names.metadata};`,
-    `${tab}};`,
+    open,
+    member(at + tab, "measurements", false, [e.names.measurements]),
+    member(at + tab, "metadata", false, [e.names.metadata]),
+    `${at}};`,
   ].join("\n");
 }
 
