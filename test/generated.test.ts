@@ -1,7 +1,16 @@
 import test from "ava";
 import { Project } from "ts-morph";
-import { attach, detach, type Metadata } from "../src/telemetry.ts";
-import { catalog, emitLlmResponse, LLM_RESPONSE } from "../src/events.generated.ts";
+import { attach, attachMany, detach, type Metadata } from "../mod.ts";
+import { catalog, emitLlmResponse, LLM_RESPONSE, SESSION_START } from "../src/events.generated.ts";
+import {
+  catalog as appCatalog,
+  emitReviewRequested,
+  emitSessionStart as emitAppSessionStart,
+  emitToolCall,
+  REVIEW_REQUESTED,
+  SESSION_START as APP_SESSION_START,
+  TOOL_CALL,
+} from "./fixtures/app.generated.ts";
 import {
   catalog as shopCatalog,
   emitOrderPlaced,
@@ -90,4 +99,57 @@ test("calls that no longer match the catalog are compile errors", (t) => {
   );
   const lines = file.getPreEmitDiagnostics().map((d) => d.getLineNumber());
   t.deepEqual(lines, [3, 4, 5, 6, 7]);
+});
+
+test("a catalog that includes the standard one lists the standard events first, then its own", (t) => {
+  t.is(appCatalog.app, "my_agent");
+  const keys = appCatalog.events.map((e) => e.key);
+  t.deepEqual(keys, [...catalog.events.map((e) => e.key), ...[
+    "my_agent.tool.call",
+    "my_agent.review.requested",
+  ]]);
+  t.is(appCatalog.events[0], catalog.events[0], "the standard entries themselves, not copies");
+  t.is(APP_SESSION_START, SESSION_START, "standard names are re-exported, not redefined");
+  t.true(Object.isFrozen(appCatalog.events));
+});
+
+test("an including catalog's own emitters reach handlers; its re-exported ones are the standard's", (t) => {
+  const seen: unknown[] = [];
+  attachMany("gen-app", [TOOL_CALL, REVIEW_REQUESTED, SESSION_START], (e, m, md) => {
+    seen.push([e.join("."), m, md]);
+  });
+  try {
+    emitToolCall({ duration: 3.5 }, { tool: "read_file", outcome: "ok" });
+    emitReviewRequested();
+    emitAppSessionStart({ system_time: 1 }, { session_id: "s-1" });
+  } finally {
+    detach("gen-app");
+  }
+  t.deepEqual(seen, [
+    ["my_agent.tool.call", { duration: 3.5 }, { tool: "read_file", outcome: "ok" }],
+    ["my_agent.review.requested", {}, {}],
+    ["jido_coder_lib.session.start", { system_time: 1 }, { session_id: "s-1" }],
+  ]);
+});
+
+test("CatalogEvents of an including catalog has the standard events and its own", (t) => {
+  const project = new Project({
+    compilerOptions: { strict: true, allowImportingTsExtensions: true, noEmit: true, target: 9 },
+  });
+  project.addSourceFileAtPath("test/fixtures/app.generated.ts");
+  const file = project.createSourceFile(
+    "test/fixtures/use_app.ts",
+    [
+      'import { type CatalogEventKey, type CatalogEvents, emitToolCall } from "./app.generated.ts";',
+      'const a: CatalogEventKey = "jido_coder_lib.llm.response";',
+      'const b: CatalogEventKey = "my_agent.tool.call";',
+      'const c: CatalogEventKey = "my_agent.nope";',
+      'const d: CatalogEvents["my_agent.tool.call"]["metadata"]["outcome"] = "denied";',
+      'emitToolCall({ duration: 1 }, { tool: "t", outcome: "maybe" });',
+      'emitToolCall({ duration: 1 }, { tool: "t", outcome: "ok" });',
+      "export { a, b, c, d };",
+    ].join("\n"),
+  );
+  const lines = file.getPreEmitDiagnostics().map((d) => d.getLineNumber());
+  t.deepEqual(lines, [4, 6]);
 });
