@@ -2,7 +2,7 @@
 // permissions at all, `deno publish --dry-run` (what JSR would get), and `deno doc --lint` on
 // every entry (what JSR's docs are built from).
 import test from "ava";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -48,12 +48,13 @@ console.log(JSON.stringify({ msg: line.msg, hostname: line.hostname, counters: g
 });
 
 test("deno publish --dry-run passes and would publish only the runtime, README and LICENSE", (t) => {
-  const out = execFileSync(deno, ["publish", "--dry-run", "--allow-dirty"], {
+  const run = spawnSync(deno, ["publish", "--dry-run", "--allow-dirty"], {
     encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },
   });
-  const files = out.split("\n")
+  t.is(run.status, 0, run.stderr);
+  t.regex(run.stderr + run.stdout, /Success Dry run complete/);
+  const files = (run.stdout + run.stderr).split("\n")
     .map((line) => /^\s+(file:\/\/\S+)/.exec(line)?.[1])
     .filter((f): f is string => f !== undefined)
     .map((f) => f.slice(pathToFileURL(resolve(".")).href.length + 1))

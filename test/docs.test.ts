@@ -34,7 +34,8 @@ test("every export of every entry is documented, and every value export has an @
 test("README.md lists exactly the names each entry exports", (t) => {
   const readme = readFileSync("README.md", "utf8");
   const listed = /<!-- surface:start -->\n([\s\S]*?)<!-- surface:end -->/.exec(readme)?.[1];
-  t.is(listed, surfaceText(), "regenerate with: npx tsx test/fixtures/surface.ts");
+  const words = (text: string | undefined) => text?.replace(/\s+/g, " ").trim();
+  t.is(words(listed), words(surfaceText()), "regenerate with: npx tsx test/fixtures/surface.ts");
 });
 
 test("internals stay out of the entries", (t) => {

@@ -15,7 +15,15 @@ const frame = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/;
 /** The working directory with a trailing `/`; `null` where the host has none. */
 let cwd: string | null | undefined;
 /** This library's `src/` folder: frames inside it are skipped. */
-const libraryDir = pathOf(new URL("../", import.meta.url).href);
+const libraryDir = (() => {
+  try {
+    return pathOf(new URL("../", import.meta.url).href);
+  } catch {
+    // Bundled into a page whose URL cannot be a base (an inline script in about:blank): no
+    // folder to skip by, and no file path in the stack to show either.
+    return "\0";
+  }
+})();
 /** Files written by codegen: frames inside them are skipped too. */
 const generatedFile = /\.generated\.(?:ts|js|mjs)$/;
 

@@ -17,7 +17,8 @@ import { hostProcess } from "../host.ts";
 import { type HostFs, hostFs, reportOnce, writeStderr } from "./_stdio.ts";
 
 const encoder = new TextEncoder();
-const pause = new Int32Array(new SharedArrayBuffer(4));
+/** What `Atomics.wait` sleeps on; made on first use (browsers lack `SharedArrayBuffer`). */
+let pause: Int32Array | undefined;
 const chunkSize = 65536;
 const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
 /** Runs `fn` at the end of this event-loop turn: `setImmediate` where the host has it. */
@@ -168,7 +169,7 @@ export class FdWriter {
         else if (!this.#blocked) this.#drain();
         return;
       }
-      Atomics.wait(pause, 0, 0, 1);
+      Atomics.wait(pause ??= new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
     }
     if (this.#blocked) this.#unblock();
   }
