@@ -70,14 +70,25 @@ export function builtin<T>(id: string): T | undefined {
   return found as T | undefined;
 }
 
-/** An environment variable, or `undefined` when unset, absent from the host or not permitted. */
+const deniedEnv = new Set<string>();
+
+/**
+ * An environment variable, or `undefined` when unset, absent from the host or not permitted
+ * (Deno without `--allow-env`; {@link envDenied} tells that case apart).
+ */
 export function envVar(name: string): string | undefined {
   try {
     const value = hostProcess()?.env?.[name];
     return typeof value === "string" ? value : undefined;
   } catch {
+    deniedEnv.add(name);
     return undefined;
   }
+}
+
+/** Whether reading the environment variable `name` was refused (Deno without `--allow-env`). */
+export function envDenied(name: string): boolean {
+  return deniedEnv.has(name);
 }
 
 /** The name of the runtime: `"deno"`, `"bun"`, `"node"`, or `"browser"` for anything else. */

@@ -76,3 +76,43 @@ test("deno doc --lint passes for every exported entry", (t) => {
   });
   t.is(run.status, 0, run.stderr || run.stdout);
 });
+
+test("without --allow-env the logger says once which profile it uses; with it, JIDO_ENV picks", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "jido-deno-env-"));
+  const logger = pathToFileURL(resolve("src/logger/mod.ts")).href;
+  writeFileSync(
+    join(dir, "main.ts"),
+    `import { createLogger } from "${logger}";
+
+const log = createLogger({ sink: (line) => console.log(line), callSite: false, clock: () => 0 });
+log.info("one");
+createLogger({ sink: () => {} });
+console.log(log.level);
+`,
+  );
+  const env = { ...process.env, NO_COLOR: "1", JIDO_ENV: "production" };
+  const denied = spawnSync(deno, ["run", "--quiet", "--no-config", "--no-lock", "main.ts"], {
+    cwd: dir,
+    encoding: "utf8",
+    env,
+  });
+  t.is(
+    denied.stderr,
+    "@jido/telemetry: cannot read JIDO_ENV or NODE_ENV (under Deno, run with --allow-env=JIDO_ENV,NODE_ENV,NO_COLOR); logging with the development profile\n",
+  );
+  t.is(denied.stdout.split("\n").at(-2), "debug", "the development profile");
+  const allowed = spawnSync(deno, [
+    "run",
+    "--quiet",
+    "--no-config",
+    "--no-lock",
+    "--allow-env=JIDO_ENV,NODE_ENV,NO_COLOR",
+    "main.ts",
+  ], { cwd: dir, encoding: "utf8", env });
+  t.is(allowed.stderr, "");
+  t.is(
+    allowed.stdout.replace(/"pid":\d+/, '"pid":1'),
+    '{"time":"1970-01-01T00:00:00.000Z","level":"info","msg":"one","pid":1}\ninfo\n',
+    "production JSON, no hostname without --allow-sys",
+  );
+});

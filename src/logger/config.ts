@@ -5,7 +5,8 @@
  */
 
 import type { Level } from "../levels.ts";
-import { envVar } from "../host.ts";
+import { envDenied, envVar } from "../host.ts";
+import { writeStderr } from "./_stdio.ts";
 import type { FormatName } from "./record.ts";
 
 /** The environments a logger knows. */
@@ -93,5 +94,16 @@ function parseEnv(value: string | undefined): Env | undefined {
  * ```
  */
 export function resolveEnv(env?: Env): Env {
-  return env ?? parseEnv(envVar("JIDO_ENV")) ?? parseEnv(envVar("NODE_ENV")) ?? "development";
+  const resolved = env ?? parseEnv(envVar("JIDO_ENV")) ?? parseEnv(envVar("NODE_ENV"));
+  if (resolved !== undefined) return resolved;
+  if (!deniedNoted && (envDenied("JIDO_ENV") || envDenied("NODE_ENV"))) {
+    deniedNoted = true;
+    writeStderr(
+      "@jido/telemetry: cannot read JIDO_ENV or NODE_ENV (under Deno, run with " +
+        "--allow-env=JIDO_ENV,NODE_ENV,NO_COLOR); logging with the development profile",
+    );
+  }
+  return "development";
 }
+
+let deniedNoted = false;
