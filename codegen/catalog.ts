@@ -7,17 +7,11 @@
  */
 
 import { isScalar, type Node } from "yaml";
-import { checkName, oneOf, quoteList } from "./_check.ts";
-import { readField, readMeasurement } from "./_fields.ts";
+import type { Level } from "../src/levels.ts";
+import { checkName } from "./_check.ts";
+import { readEvent } from "./_event_reader.ts";
 import { checkModuleNames, checkTaken, includedNames, readIncludes } from "./_include.ts";
-import {
-  constantCase,
-  type EventNames,
-  eventNames,
-  maxEventNameLength,
-  pascalCase,
-  segmentPattern,
-} from "./_names.ts";
+import { type EventNames, maxEventNameLength, segmentPattern } from "./_names.ts";
 import { formatProblem, type Problem, Source } from "./_yaml.ts";
 
 /** A measurement of an event. */
@@ -50,7 +44,7 @@ export interface EventModel {
   readonly pascal: string;
   /** The identifiers generated for the event. */
   readonly names: EventNames;
-  readonly level: "debug" | "info" | "warn" | "error";
+  readonly level: Level;
   readonly description: string;
   readonly measurements: readonly MeasurementModel[];
   readonly metadata: readonly FieldModel[];
@@ -92,7 +86,6 @@ export class CatalogError extends Error {
   }
 }
 
-const levels = ["debug", "info", "warn", "error"] as const;
 const segmentRule = { pattern: segmentPattern, shape: "snake_case" };
 
 /**
@@ -170,60 +163,4 @@ function readCatalog(src: Source, root: Node, options: LoadOptions): CatalogMode
     events.push(event);
   }
   return app === undefined ? undefined : { app, includes, events };
-}
-
-function isEmpty(node: Node | undefined): boolean {
-  return node === undefined || (isScalar(node) && node.value === null);
-}
-
-function readEvent(src: Source, node: Node, path: string, name: string[]): EventModel | undefined {
-  const allowed = ["description", "level", "measurements", "metadata"];
-  const get = src.mapping(node, path, `event ${path}`, allowed, ["description", "level"]);
-  if (get === undefined) return undefined;
-  const description = get("description") && src.string(get("description"), `${path}.description`);
-  const levelNode = get("level");
-  const level = levelNode && src.string(levelNode, `${path}.level`);
-  if (level !== undefined && !oneOf(levels, level)) {
-    src.report(
-      levelNode,
-      `${path}.level`,
-      `Unknown level "${level}" for ${path}.level (expected one of ${quoteList(levels)})`,
-    );
-  }
-  const measurements: MeasurementModel[] = [];
-  const mNode = get("measurements");
-  if (!isEmpty(mNode)) {
-    for (const [field, value, key] of src.entries(mNode, `${path}.measurements`, "measurements")) {
-      const m = readMeasurement(src, value, `${path}.measurements.${field}`, field, key);
-      if (m !== undefined) measurements.push(m);
-    }
-  }
-  const metadata: FieldModel[] = [];
-  const dNode = get("metadata");
-  if (!isEmpty(dNode)) {
-    for (const [field, value, key] of src.entries(dNode, `${path}.metadata`, "metadata")) {
-      const at = `${path}.metadata.${field}`;
-      const f = readField(src, value, at, field, key);
-      if (measurements.some((m) => m.name === field)) {
-        src.report(
-          key,
-          at,
-          `Metadata field "${field}" at ${at} has the name of a measurement; log lines would merge them`,
-        );
-      } else if (f !== undefined) metadata.push(f);
-    }
-  }
-  if (description === undefined || !oneOf(levels, level)) return undefined;
-  const segments = name.slice(1);
-  return {
-    name,
-    key: name.join("."),
-    constant: constantCase(segments),
-    pascal: pascalCase(segments),
-    names: eventNames(segments),
-    level,
-    description,
-    measurements,
-    metadata,
-  };
 }
