@@ -6,14 +6,13 @@
 import { bench, run, summary } from "mitata";
 import {
   attachMetricsHandler,
-  counter,
-  createMetricStore,
-  distribution,
   emitContextCacheHit,
   emitLlmResponse,
+  standardCatalog,
 } from "../mod.ts";
+import { counter, createMetricStore, distribution } from "../src/metrics/mod.ts";
 
-attachMetricsHandler();
+attachMetricsHandler({ catalog: standardCatalog });
 const m = { duration: 812.4, input_tokens: 1200, output_tokens: 96 };
 const md = { model: "claude-sonnet-4", provider: "anthropic", finish_reason: "stop" } as const;
 

@@ -2,7 +2,8 @@
  * Memory for 100,000 distinct tag sets, with the row cap (default 10,000) and without it.
  * Run: node --expose-gc --import=tsx bench/store_memory.ts
  */
-import { counter, createMetricStore, createTable, summary } from "../mod.ts";
+import { counter, createMetricStore, summary } from "../src/metrics/mod.ts";
+import { createTable } from "../src/store/mod.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("Run with node --expose-gc");
