@@ -42,10 +42,18 @@ function escapeChar(c: string): string {
 }
 
 /**
+ * Text that goes between double quotes as it is (the common case, tested first): no double
+ * quote, backslash, control or invisible character, nor surrogate.
+ */
+// deno-lint-ignore no-control-regex
+const plain = /^[^"\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]*$/;
+
+/**
  * A string literal as the formatter writes it: in double quotes, unless the text holds more
  * double than single quotes (then in single quotes).
  */
 export function str(value: string): string {
+  if (plain.test(value)) return `"${value}"`;
   let doubles = 0;
   let singles = 0;
   for (const c of value) {

@@ -664,7 +664,8 @@ test("libraryNames lists the root exports of mod.ts except the standard catalog'
 function edgeCatalog(): string {
   const events: Record<string, unknown> = {};
   const prose = (n: number) =>
-    `It's "${n}" \\ é\u2028\t${"and a rather long sentence ".repeat(n % 9)}`.trim();
+    `It's "${n}" \\ é\u2028\t🙂${n === 7 ? "\udc00" : ""} ${"and a long sentence ".repeat(n % 9)}`
+      .trim();
   for (let len = 6; len <= 64; len++) {
     const name = `s${len}.`.padEnd(len, "x");
     const values = Array.from(
