@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -56,9 +57,17 @@ events:
 ${fields}`;
 }
 
+const tempDirs: string[] = [];
+
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "jido-codegen-"));
+  const dir = mkdtempSync(join(tmpdir(), "jido-codegen-"));
+  tempDirs.push(dir);
+  return dir;
 }
+
+test.after.always(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 test("generate() output for the fixture catalogs matches the golden files", (t) => {
   t.is(renderRun(command(fixture, ...fixtureRuntime)), readFileSync(golden, "utf8"));
