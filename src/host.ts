@@ -70,6 +70,27 @@ export function builtin<T>(id: string): T | undefined {
   return found as T | undefined;
 }
 
+interface DenoPermissions {
+  readonly permissions?: {
+    querySync?(descriptor: Readonly<Record<string, string>>): { readonly state: string };
+  };
+}
+
+/**
+ * Whether the host lets the library read what `descriptor` names without asking. Outside Deno,
+ * always. Under Deno, only a permission already granted: the library never makes Deno prompt
+ * the user (it would, on a terminal, for a denied read) nor throw.
+ */
+function permits(descriptor: Readonly<Record<string, string>>): boolean {
+  const deno = (globalThis as unknown as { Deno?: DenoPermissions }).Deno;
+  if (deno === undefined) return true;
+  try {
+    return deno.permissions?.querySync?.(descriptor).state === "granted";
+  } catch {
+    return false;
+  }
+}
+
 const deniedEnv = new Set<string>();
 
 /**
@@ -77,6 +98,10 @@ const deniedEnv = new Set<string>();
  * (Deno without `--allow-env`; {@link envDenied} tells that case apart).
  */
 export function envVar(name: string): string | undefined {
+  if (!permits({ name: "env", variable: name })) {
+    deniedEnv.add(name);
+    return undefined;
+  }
   try {
     const value = hostProcess()?.env?.[name];
     return typeof value === "string" ? value : undefined;
@@ -89,6 +114,28 @@ export function envVar(name: string): string | undefined {
 /** Whether reading the environment variable `name` was refused (Deno without `--allow-env`). */
 export function envDenied(name: string): boolean {
   return deniedEnv.has(name);
+}
+
+/** The machine's host name, or `undefined` (a browser; Deno without `--allow-sys=hostname`). */
+export function hostName(): string | undefined {
+  if (!permits({ name: "sys", kind: "hostname" })) return undefined;
+  try {
+    const name = builtin<{ hostname(): string }>("node:os")?.hostname();
+    return typeof name === "string" ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The working directory, or `undefined` (a browser; Deno without `--allow-read`). */
+export function workingDirectory(): string | undefined {
+  if (!permits({ name: "read" })) return undefined;
+  try {
+    const dir = hostProcess()?.cwd?.();
+    return typeof dir === "string" ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The name of the runtime: `"deno"`, `"bun"`, `"node"`, or `"browser"` for anything else. */

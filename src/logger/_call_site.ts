@@ -3,7 +3,7 @@
 // at the code that emitted it, not at the handler, nor at the emitter that codegen wrote from the
 // application's catalog into a `*.generated.ts` (or `.js`, `.mjs`) file.
 
-import { hostProcess } from "../host.ts";
+import { workingDirectory } from "../host.ts";
 
 interface V8ErrorConstructor {
   stackTraceLimit?: number;
@@ -63,7 +63,7 @@ export function callSite(above: (...args: never[]) => unknown): string | undefin
   if (match === null) return undefined;
   try {
     if (cwd === undefined) {
-      const dir = hostProcess()?.cwd?.();
+      const dir = workingDirectory();
       cwd = dir === undefined ? null : dir + "/";
     }
     if (cwd !== null && path.startsWith(cwd)) path = path.slice(cwd.length);

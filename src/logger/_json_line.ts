@@ -5,7 +5,7 @@
 // unless a written name repeats or the bound fields no longer fit the line, so no name is written
 // twice, the later layer wins as documented, and the whole line keeps to `maxLineLength`.
 
-import { builtin, hostProcess } from "../host.ts";
+import { hostName, hostProcess } from "../host.ts";
 import type { Level } from "../levels.ts";
 import type { Metadata } from "../telemetry.ts";
 import { quote } from "./_escape.ts";
@@ -172,13 +172,7 @@ function processFields(redactor: Redactor): string {
   } catch {
     pid = undefined;
   }
-  if (host === null) {
-    try {
-      host = builtin<{ hostname(): string }>("node:os")?.hostname();
-    } catch {
-      host = undefined;
-    }
-  }
+  if (host === null) host = hostName();
   return (typeof pid === "number" ? ',"pid":' + pid : "") +
     (typeof host === "string" ? ',"hostname":' + jsonKey(host, redactor) : "");
 }
