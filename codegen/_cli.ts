@@ -5,7 +5,7 @@
  * @module
  */
 
-import { basename, extname } from "node:path";
+import { basename, dirname, extname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { RunOptions } from "./run.ts";
 
@@ -105,18 +105,27 @@ export function parseCommand(args: readonly string[]): Command {
   const out = values.out ?? defaultOut(input);
   const runtime = values.runtime ?? defaultRuntime;
   const from = values["example-import"] ?? `./${basename(out)}`;
+  // The header names the catalog and the command relative to the output's folder, so the file is
+  // the same whatever folder the command runs from and however its paths are spelt.
+  const source = relative(dirname(resolve(out)), resolve(input)).split("\\").join("/");
+  const inFolder = ["npx", "jido-telemetry", "codegen", source];
+  if (basename(out) !== basename(defaultOut(source))) inFolder.push("--out", basename(out));
   const words = ["npx", "jido-telemetry", "codegen", input];
   if (values.out !== undefined) words.push("--out", out);
-  if (values.runtime !== undefined) words.push("--runtime", runtime);
-  if (values["example-import"] !== undefined) words.push("--example-import", from);
+  for (const list of [inFolder, words]) {
+    if (values.runtime !== undefined) list.push("--runtime", runtime);
+    if (values["example-import"] !== undefined) list.push("--example-import", from);
+  }
   return {
     kind: "run",
     options: {
       input,
+      source,
       out,
       check: values.check ?? false,
       runtime,
       command: words.map(shellWord).join(" "),
+      headerCommand: inFolder.map(shellWord).join(" "),
       examples: { from, runtime, catalog: "catalog" },
     },
   };

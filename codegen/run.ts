@@ -15,8 +15,10 @@ import { includable, reservedNames } from "./_standard.ts";
 
 /** Options of {@link runCodegen}. */
 export interface RunOptions extends Omit<GenerateOptions, "input"> {
-  /** The catalog path, also named in the header and in problems. */
+  /** The catalog path, as named in problems. */
   readonly input: string;
+  /** The catalog as the header names it. @default input */
+  readonly source?: string;
   /** The path of the generated module. */
   readonly out: string;
   /** Compare instead of writing. @default false */
@@ -48,7 +50,7 @@ export function render(options: RunOptions): string {
     includes: includable,
     reserved: reservedNames(options.standard ?? false),
   });
-  return generate(model, { ...options, input });
+  return generate(model, { ...options, input: posix(options.source ?? options.input) });
 }
 
 /**
