@@ -95,7 +95,7 @@ export function startPoller(options: PollerOptions = {}): Poller {
   let expected = performance.now() + interval;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const emit = (lag: number): void => {
+  const pollNow = (lag: number): void => {
     const channel = libraryChannels.runtimePoll;
     if (!channel.hasSubscribers) {
       histogram?.reset();
@@ -118,24 +118,24 @@ export function startPoller(options: PollerOptions = {}): Poller {
     channel.publish(m, { runtime, interval: Math.round(interval) });
   };
 
-  const tick = (): void => {
+  const pollTick = (): void => {
     const now = performance.now();
     const lag = Math.max(0, now - expected);
     expected = now + interval;
-    timer = unrefTimer(setTimeout(tick, interval));
+    timer = unrefTimer(setTimeout(pollTick, interval));
     try {
-      emit(lag);
+      pollNow(lag);
     } catch {
       // A poll must never crash the process it observes.
     }
   };
-  timer = unrefTimer(setTimeout(tick, interval));
+  timer = unrefTimer(setTimeout(pollTick, interval));
 
   return {
     get running() {
       return running;
     },
-    poll: () => emit(0),
+    poll: () => pollNow(0),
     stop(): boolean {
       if (!running) return false;
       running = false;

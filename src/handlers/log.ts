@@ -149,9 +149,11 @@ export function attachLogHandler(options: LogHandlerOptions): Logger {
       if (!logger.isEnabled(route.level)) continue;
       const { key, level, units } = route;
       const id = `${logId}:${key}`;
-      attach(id, route.name, (_event, measurements, metadata) => {
+      // Named: call sites skip this frame by name where a bundler merged the library's files.
+      const logEvent = (_event: EventName, measurements: Measurements, metadata: Metadata) => {
         logger.write({ level, message: key, metadata: merge(measurements, metadata), units });
-      });
+      };
+      attach(id, route.name, logEvent);
       ids.push(id);
     }
   } catch (error) {
