@@ -750,6 +750,11 @@ const noColor = { ...process.env, NO_COLOR: "1" };
 
 test("generated modules pass deno fmt --check with the repository's settings, and deno lint", (t) => {
   const files = generatedModules(tempDir(), true);
+  // A user's module tells deno fmt to leave it alone: check its layout without that line.
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace("\n// deno-fmt-ignore-file\n", "\n"));
+  }
   const fmt = spawnSync(deno, ["fmt", "--check", "--config", "deno.json", ...files], {
     encoding: "utf8",
     env: noColor,
