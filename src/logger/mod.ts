@@ -60,6 +60,7 @@
 //   _stdio.ts          node:fs / node:tty found at run time, stderr, reportOnce()
 
 export { isLevel, type Level, levels } from "../levels.ts";
+export type { Metadata } from "../telemetry.ts";
 export { createLogger, type Logger, type LogMethod } from "./logger.ts";
 export { type ChildOptions, type LoggerOptions, type WriteInput } from "./options.ts";
 export { type Env, loggerConfig, type LoggerProfile, resolveEnv } from "./config.ts";
