@@ -24,13 +24,14 @@ Options:
   --out FILE                  The module to write (default: the catalog path with its
                               extension replaced by .generated.ts)
   --runtime SPECIFIER         Where the module imports @jido/telemetry from (default:
-                              "${defaultRuntime}"; on Deno, jsr:@jido/telemetry or npm:@jido/telemetry)
+                              "${defaultRuntime}", which Deno resolves through its import map)
   --example-import SPECIFIER  Where the module's @example blocks import its names from
                               (default: ./ and the file name of --out)
   --check                     Write nothing; exit 1 if FILE is not what the catalog generates
   --help                      Print this help
 
-Exit status: 0 on success, 1 on a bad catalog or a stale file, 2 on a usage error.`;
+Exit status: 0 on success, 1 on a bad catalog or a stale file, 2 on a usage error or when
+the "yaml" package is not installed.`;
 
 /** The message printed when the `yaml` package cannot be imported. */
 export function missingYamlMessage(): string {

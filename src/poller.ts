@@ -66,7 +66,8 @@ function maxDelay(h: DelayHistogram): number {
  * Measurements: `heap_used`, `heap_total`, `rss`, `external` (bytes, where the runtime reports
  * memory: Node, Deno, Bun), `event_loop_delay` (how late the poller's own timer fired, ms) and,
  * where the runtime has `monitorEventLoopDelay`, `event_loop_delay_max` (the largest delay since
- * the last poll, ms). Nothing is measured while no handler is attached to the event.
+ * the last poll, ms; at least `event_loop_delay`). Nothing is measured while no handler is
+ * attached to the event.
  *
  * @param options The interval.
  * @returns The running poller.
@@ -111,7 +112,7 @@ export function startPoller(options: PollerOptions = {}): Poller {
       }),
       event_loop_delay: lag,
       ...(histogram !== undefined && histogram.max > 0
-        ? { event_loop_delay_max: maxDelay(histogram) }
+        ? { event_loop_delay_max: Math.max(lag, maxDelay(histogram)) }
         : {}),
     };
     histogram?.reset();

@@ -31,6 +31,9 @@ test.serial("startPoller() executes runtime.poll every interval until stopped", 
     t.true(Number.isInteger(m[key]) && m[key] > 0, key);
   }
   t.true(m.event_loop_delay >= 0);
+  const withMax = seen.filter(([x]) => x.event_loop_delay_max !== undefined);
+  t.true(withMax.length > 0, "Node measures the largest delay");
+  for (const [x] of withMax) t.true(x.event_loop_delay_max >= x.event_loop_delay);
   t.true(m.heap_used <= m.heap_total);
 });
 

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { defineOwn } from "../objects.ts";
 import { type Key, overflowKey } from "../store/mod.ts";
 import type { Metadata, MetricDefinition } from "./definition.ts";
 
@@ -60,12 +61,7 @@ export function tagsOfKey(tags: readonly string[], key: Key): Readonly<Record<st
   const out: Record<string, string> = {};
   for (let i = 0; i < tags.length; i++) {
     const value = tags.length === 1 ? key as string : (key as readonly string[])[i];
-    Object.defineProperty(out, tags[i], {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    defineOwn(out, tags[i], value);
   }
   return out;
 }

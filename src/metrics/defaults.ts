@@ -68,7 +68,7 @@ export const tokenUsageBuckets: readonly number[] = Object.freeze([
 /**
  * The default metric definitions for any catalog. Events are found by their role, the name after
  * the app segment, so they apply to the standard catalog, to a catalog that includes it, and to
- * one that copies its events under another app (`<app>` below is the app segment of the event
+ * one whose events have the same roles under another app (`<app>` below is the app segment of the event
  * found):
  *
  * - `<event>.count`: a counter per catalog event (what `getCounters()` reads).
