@@ -1,0 +1,78 @@
+// Mutation testing (Stryker, command runner over ava): `npm run mutate -- <part>`, or every part
+// with no argument (`scripts/mutate.mjs` runs them one after another). Not part of `npm test`:
+// a part takes minutes. Each part names the files whose mutants are made and the ava files
+// that must kill them; a mutant that survives is behaviour no test checks.
+//
+// The parts are where a silent mistake costs users most: redaction and escaping, the sketch and
+// aggregates, the alert window, tag and key encoding, the bus.
+
+/** @type {Record<string, { mutate: string[], tests: string[] }>} */
+export const parts = {
+  redaction: {
+    mutate: [
+      "src/logger/_credentials.ts",
+      "src/logger/secret_key.ts",
+      "src/logger/redact.ts",
+      "src/logger/_escape.ts",
+      "src/logger/_plain.ts",
+      "src/logger/_fit.ts",
+    ],
+    tests: [
+      "test/logger/redact*.test.ts",
+      "test/logger/plain.test.ts",
+      "test/logger/escape.test.ts",
+      "test/logger/property.test.ts",
+      "test/logger/keys.test.ts",
+      "test/logger/limits.test.ts",
+    ],
+  },
+  sketch: {
+    mutate: ["src/metrics/sketch.ts", "src/metrics/_dense_store.ts", "src/metrics/_aggregate.ts"],
+    tests: [
+      "test/metrics/sketch.test.ts",
+      "test/metrics/dense_store.test.ts",
+      "test/metrics/metric_store.test.ts",
+      "test/metrics/numeric*.test.ts",
+    ],
+  },
+  window: {
+    mutate: ["src/alerts/_window.ts", "src/alerts/alert.ts"],
+    tests: ["test/alerts/*.test.ts"],
+  },
+  keys: {
+    mutate: [
+      "src/store/_encode.ts",
+      "src/store/key.ts",
+      "src/store/pattern.ts",
+      "src/store/_table.ts",
+      "src/metrics/_tags.ts",
+      "src/metrics/_slot_cache.ts",
+    ],
+    tests: ["test/store/*.test.ts", "test/metrics/metric_store.test.ts"],
+  },
+  bus: {
+    mutate: ["src/telemetry.ts", "src/_handler_table.ts", "src/span.ts"],
+    tests: ["test/telemetry.test.ts", "test/span.test.ts"],
+  },
+};
+
+const name = process.env.MUTATE_PART ?? "bus";
+const part = parts[name];
+if (part === undefined) {
+  throw new Error(`Unknown part "${name}" (expected one of ${Object.keys(parts).join(", ")})`);
+}
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "command",
+  commandRunner: { command: `npx ava --fail-fast ${part.tests.join(" ")}` },
+  mutate: part.mutate,
+  coverageAnalysis: "off",
+  concurrency: 2,
+  timeoutMS: 30_000,
+  reporters: ["clear-text", "json", "progress"],
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  ignorePatterns: ["dist", "reports", ".stryker-tmp"],
+};
