@@ -43,10 +43,12 @@ let state: State | undefined;
 let lastStore: MetricStore | undefined;
 let errorsReported = new WeakSet<MetricDefinition>();
 
+/** One line on stderr the first time a definition fails; its message names metric and event. */
 function reportOnce(error: Error, definition: MetricDefinition): void {
   if (errorsReported.has(definition)) return;
   errorsReported.add(definition);
-  console.error(`[telemetry] Metric "${definition.name}" skipped an event: ${error.message}`);
+  const message = error.message.replace(/\r?\n/g, "\\n");
+  console.error(`[telemetry] ${message} (the metric skips such events; reported once)`);
 }
 
 /**

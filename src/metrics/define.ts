@@ -3,8 +3,9 @@
  *
  * A name such as `"jido_coder_lib.llm.response.duration"` is the event name plus the
  * measurement: the event defaults to every segment but the last, the measurement to the last.
- * Every constructor returns a frozen definition; with `catalog` in the options it is also checked
- * against the catalog right away.
+ * Every constructor checks the name (non-empty segments separated by single dots, also when
+ * `event` is given) and the type of every option, and returns a frozen definition; with `catalog`
+ * in the options it is also checked against the catalog right away.
  *
  * @module
  */
@@ -20,12 +21,15 @@ import type {
 import type { DistributionOptions, MetricOptions } from "./options.ts";
 
 /**
- * Defines a counter: the number of times the event was emitted, per tag set. The measurement is
- * irrelevant; by convention the name ends in `.count`.
+ * Defines a counter: the number of times the event was emitted, per tag set. It ignores the
+ * measurement's value. By convention the name ends in `.count`, and the counter counts every
+ * event; given the `measurement` option, it counts only the events that carry that measurement
+ * (as `telemetry_metrics` documents for its counter; see `requiresMeasurement`).
  *
  * @param name The metric's name; the event is every segment but the last.
  * @param options Tags, filters, description, catalog check (see {@link MetricOptions}).
  * @returns A frozen counter definition.
+ * @throws {TypeError} If the name or an option has the wrong type, naming the metric and option.
  * @throws {Error} If the name, tags or options are invalid, or the catalog check fails.
  *
  * @example
@@ -34,10 +38,12 @@ import type { DistributionOptions, MetricOptions } from "./options.ts";
  *
  * const def = counter("jido_coder_lib.session.start.count");
  * def.event; // → ["jido_coder_lib", "session", "start"]
+ * def.requiresMeasurement; // → false: every session.start is counted
+ * counter("app.cache.lookup.count", { measurement: "bytes" }).requiresMeasurement; // → true
  * ```
  */
 export function counter(name: string, options: MetricOptions = {}): CounterDefinition {
-  return buildDefinition("counter", name, options, false);
+  return buildDefinition("counter", name, options, false) as CounterDefinition;
 }
 
 /**
@@ -46,6 +52,7 @@ export function counter(name: string, options: MetricOptions = {}): CounterDefin
  * @param name The metric's name: event name plus measurement.
  * @param options Tags, filters, unit, catalog check (see {@link MetricOptions}).
  * @returns A frozen sum definition.
+ * @throws {TypeError} If the name or an option has the wrong type, naming the metric and option.
  * @throws {Error} If the name, tags or options are invalid, or the catalog check fails.
  *
  * @example
@@ -66,6 +73,7 @@ export function sum(name: string, options: MetricOptions = {}): SumDefinition {
  * @param name The metric's name: event name plus measurement.
  * @param options Tags, filters, unit, catalog check (see {@link MetricOptions}).
  * @returns A frozen last-value definition.
+ * @throws {TypeError} If the name or an option has the wrong type, naming the metric and option.
  * @throws {Error} If the name, tags or options are invalid, or the catalog check fails.
  *
  * @example
@@ -96,6 +104,7 @@ export function lastValue(name: string, options: MetricOptions = {}): LastValueD
  * @param name The metric's name: event name plus measurement.
  * @param options Tags, filters, unit, catalog check (see {@link MetricOptions}).
  * @returns A frozen summary definition.
+ * @throws {TypeError} If the name or an option has the wrong type, naming the metric and option.
  * @throws {Error} If the name, tags or options are invalid, or the catalog check fails.
  *
  * @example
@@ -117,6 +126,7 @@ export function summary(name: string, options: MetricOptions = {}): SummaryDefin
  * @param name The metric's name: event name plus measurement.
  * @param options Buckets, tags, filters, unit, catalog check (see {@link DistributionOptions}).
  * @returns A frozen distribution definition.
+ * @throws {TypeError} If the name or an option has the wrong type, naming the metric and option.
  * @throws {Error} If the buckets are not finite and strictly ascending, or other options are
  * invalid, or the catalog check fails.
  *

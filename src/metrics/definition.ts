@@ -5,8 +5,11 @@
  * @module
  */
 
+/** The kinds of metric: the one list that {@link MetricKind} and the run-time checks derive from. */
+export const metricKinds = ["counter", "sum", "lastValue", "summary", "distribution"] as const;
+
 /** What a metric aggregates: a count of events, a sum, the last value, a summary or a histogram. */
-export type MetricKind = "counter" | "sum" | "lastValue" | "summary" | "distribution";
+export type MetricKind = (typeof metricKinds)[number];
 
 import type { Measurements, Metadata } from "../telemetry.ts";
 
@@ -44,18 +47,18 @@ export interface BaseDefinition<K extends MetricKind> {
    */
   readonly eventKey: string;
   /**
-   * The measurement key, or a function computing the value. A counter ignores it: it counts
-   * events.
+   * The measurement key, or a function computing the value. A counter ignores the value; see
+   * {@link CounterDefinition.requiresMeasurement} for when it requires the measurement.
    */
   readonly measurement: string | MeasurementFunction;
   /** The metadata keys whose values split the metric into series. */
   readonly tags: readonly string[];
   /** Maps the metadata before tags are read, to derive or rename tag values. */
   readonly tagValues: ((metadata: Metadata) => Readonly<Record<string, unknown>>) | undefined;
-  /** Records an event only if this returns `true` for its metadata. */
-  readonly keep: ((metadata: Metadata) => boolean) | undefined;
-  /** Skips an event if this returns `true` for its metadata. */
-  readonly drop: ((metadata: Metadata) => boolean) | undefined;
+  /** Records an event only if this returns `true` for its metadata and measurements. */
+  readonly keep: ((metadata: Metadata, measurements: Measurements) => boolean) | undefined;
+  /** Skips an event if this returns `true` for its metadata and measurements. */
+  readonly drop: ((metadata: Metadata, measurements: Measurements) => boolean) | undefined;
   /** The unit values are recorded in (after conversion), e.g. `"second"`; `""` if unknown. */
   readonly unit: string;
   /** The conversion applied to values, if the `unit` option was `{ from, to }`. */
@@ -67,7 +70,16 @@ export interface BaseDefinition<K extends MetricKind> {
 }
 
 /** Counts events. */
-export type CounterDefinition = BaseDefinition<"counter">;
+export interface CounterDefinition extends BaseDefinition<"counter"> {
+  /**
+   * Whether the counter counts only the events that carry its measurement (a key present and
+   * neither `undefined` nor `null`, or a function returning neither), as `telemetry_metrics`
+   * documents for its counter: `true` when the `measurement` option was given. `false` when the
+   * measurement is only the last segment of the name (`"app.request.count"`): it counts every
+   * event, as `telemetry_metrics`' Prometheus and StatsD reporters do.
+   */
+  readonly requiresMeasurement: boolean;
+}
 /** Sums a measurement. */
 export type SumDefinition = BaseDefinition<"sum">;
 /** Keeps the last value of a measurement. */

@@ -9,6 +9,7 @@ import type { Catalog } from "../catalog.ts";
 import type { Key } from "../store/mod.ts";
 import { createSlotTable } from "../store/slot_table.ts";
 import { aggregatorFor } from "./_aggregate.ts";
+import { checkDefinitionList } from "./_build.ts";
 import {
   checkCompatible,
   type CompiledRecorder,
@@ -84,11 +85,14 @@ const ignore: Recorder = () => {};
  * series (they must agree on kind, unit, tags and buckets), as when two events feed one metric.
  *
  * An event missing a definition's measurement, or carrying a value that is not a finite number,
- * is skipped for that definition. Missing tag values are recorded as `""`.
+ * is skipped for that definition, except by a counter, which ignores the value and counts every
+ * event unless it was given a `measurement` (then it counts the events that carry it). Missing tag
+ * values are recorded as `""`.
  *
  * @param definitions The metric definitions.
  * @param options Catalog validation, the series cap and error handling.
  * @returns An empty store.
+ * @throws {TypeError} If `definitions` is not an array of definitions.
  * @throws {Error} If a definition does not fit the catalog, or two definitions of one name differ.
  *
  * @example
@@ -106,6 +110,7 @@ export function createMetricStore(
   definitions: readonly MetricDefinition[],
   options: MetricStoreOptions = {},
 ): MetricStore {
+  checkDefinitionList(definitions);
   const { catalog, allowExternalEvents, maxSeries = 10_000, onError } = options;
   const metrics = new Map<string, Metric>();
   /** Keyed by `eventId()`, which, unlike the dotted name, is injective. */

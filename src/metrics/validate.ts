@@ -23,9 +23,10 @@ export interface ValidateOptions {
 
 /**
  * Checks that a definition fits the catalog: its event exists; its measurement, when a key, is
- * one the event declares (counters, which count events, and measurement functions are exempt);
- * a unit conversion starts from the measurement's catalog unit; and its tags are metadata fields
- * of the event (unless `tagValues` derives them).
+ * one the event declares (measurement functions are exempt, and so are counters that count every
+ * event, whose measurement is only the end of their name); a unit conversion starts from the
+ * measurement's catalog unit; and its tags are metadata fields of the event (unless `tagValues`
+ * derives them).
  *
  * @param definition The definition to check.
  * @param catalog The event catalog.
@@ -61,7 +62,9 @@ export function validateDefinition(
         : `Unknown event ${eventName} for metric "${name}"`,
     );
   }
-  if (kind !== "counter" && typeof measurement === "string") {
+  const checksMeasurement = definition.kind !== "counter" ||
+    definition.requiresMeasurement === true;
+  if (checksMeasurement && typeof measurement === "string") {
     const spec = event.measurements.find((m) => m.name === measurement);
     if (spec === undefined) {
       const known = event.measurements.map((m) => `"${m.name}"`).join(", ") || "none";
@@ -71,7 +74,7 @@ export function validateDefinition(
       );
     }
     const from = definition.conversion?.from;
-    if (from !== undefined && from !== spec.unit) {
+    if (kind !== "counter" && from !== undefined && from !== spec.unit) {
       throw new Error(
         `Metric "${name}" converts from "${from}" but measurement "${measurement}" ` +
           `of event ${eventName} is in "${spec.unit}"`,

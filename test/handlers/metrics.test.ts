@@ -194,11 +194,10 @@ test.serial("a definition whose function throws skips that metric only, and is r
   }
   t.is(getCounters()["jido_coder_lib.llm.response"], 2);
   t.deepEqual(getMetrics()[0].series, [{ tags: {}, value: 2 }]);
-  t.is(lines.length, 1);
-  t.regex(
-    lines[0],
-    /^\[telemetry\] Metric "jido_coder_lib\.llm\.response\.duration" skipped an event: /,
-  );
+  t.deepEqual(lines, [
+    '[telemetry] Metric "jido_coder_lib.llm.response.duration" failed to record event ' +
+    '"jido_coder_lib.llm.response": bad measurement (the metric skips such events; reported once)',
+  ]);
   t.is(listHandlers(["jido_coder_lib", "llm", "response"]).length, 1, "still attached");
 });
 
@@ -241,6 +240,27 @@ test.serial("getCounters() and getDurationStats() read the one store, so keep/dr
   });
   t.deepEqual(getCounters(), { "jido_coder_lib.llm.response": 1 });
   t.like(getDurationStats()["jido_coder_lib.llm.response"], { count: 1, sum: 50 });
+});
+
+test.serial("a keep filter that reads the measurements records what it keeps, with nothing on stderr", (t) => {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => void lines.push(line);
+  try {
+    attachMetricsHandler({
+      catalog: standardCatalog,
+      definitions: [
+        summary("jido_coder_lib.llm.response.duration", {
+          keep: (md, m) => md.model === "m1" && m.duration > 150,
+        }),
+      ],
+    });
+    emitStandard([100, 200, 300]);
+  } finally {
+    console.error = original;
+  }
+  t.deepEqual(lines, []);
+  t.like(getDurationStats()["jido_coder_lib.llm.response"], { count: 2, sum: 500 });
 });
 
 test.serial("values stay readable after detaching, until resetCounters()", (t) => {

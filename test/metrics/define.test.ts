@@ -78,12 +78,25 @@ test("summary() takes the unit from the catalog when given one", (t) => {
   t.is(summary("jido_coder_lib.session.stop.duration", { catalog }).unit, "millisecond");
 });
 
-test("counter() rejects a name with no event", (t) => {
+test("counter() rejects a name with no event, unless the event option gives one", (t) => {
   t.is(
     t.throws(() => counter("count"))?.message,
-    'Invalid event [] for metric "count": expected non-empty segments',
+    'Metric "count" has no event: prefix its name with the event ("http.request.count") ' +
+      "or set the event option",
   );
-  t.throws(() => sum("a..b"));
+  t.deepEqual(counter("count", { event: ["a", "b"] }).event, ["a", "b"]);
+});
+
+test("constructors reject a name with an empty segment, also when the event option is given", (t) => {
+  for (const name of ["a..b", ".a.b", "a.b.", "", "."]) {
+    for (const options of [{}, { event: ["a", "b"] }]) {
+      t.throws(() => sum(name, options), {
+        instanceOf: Error,
+        message: `Invalid metric name ${JSON.stringify(name)}: expected non-empty segments ` +
+          'separated by single dots, such as "http.request.duration"',
+      });
+    }
+  }
 });
 
 test("counter() rejects a duplicate or empty tag", (t) => {
@@ -158,4 +171,86 @@ test("constructors check names against the catalog given, none by default", (t) 
   t.notThrows(() => counter("my_app.job.stop.count", { catalog, allowExternalEvents: true }));
   t.notThrows(() => summary("jido_coder_lib.llm.respons.duration"), "no catalog: no check yet");
   t.notThrows(() => summary("jido_coder_lib.llm.respons.duration", { catalog: false }));
+});
+
+test("constructors check every option's type when the definition is made, naming metric and option", (t) => {
+  const cases: readonly [option: string, value: unknown, expected: string][] = [
+    ["event", 42, "non-empty segments, as an array or separated by single dots"],
+    ["measurement", 42, "a measurement key or a function"],
+    ["measurement", "", "a measurement key or a function"],
+    ["tags", "model", "an array of metadata keys"],
+    ["tagValues", 1, "a function"],
+    ["keep", true, "a function"],
+    ["drop", "model", "a function"],
+    ["unit", 42, 'a unit name or a conversion { from: "millisecond", to: "second" }'],
+    [
+      "unit",
+      { from: "millisecond" },
+      'a unit name or a conversion { from: "millisecond", to: "second" }',
+    ],
+    [
+      "unit",
+      ["millisecond", "second"],
+      'a unit name or a conversion { from: "millisecond", to: "second" }',
+    ],
+    ["description", 42, "a string"],
+    ["reporterOptions", ["avg"], "a plain object"],
+    ["reporterOptions", null, "a plain object"],
+    ["reporterOptions", new Map(), "a plain object"],
+    ["catalog", {}, "a catalog or false"],
+    ["allowExternalEvents", "yes", "a boolean"],
+    ["buckets", 5, "an array of numbers"],
+  ];
+  const shown = (v: unknown) =>
+    Array.isArray(v)
+      ? `[${v.map((x) => JSON.stringify(x)).join(", ")}]`
+      : typeof v === "string"
+      ? JSON.stringify(v)
+      : v === null
+      ? "null"
+      : typeof v === "object"
+      ? "an object"
+      : String(v);
+  for (const [option, value, expected] of cases) {
+    t.throws(() => distribution("x.y", { [option]: value }), {
+      instanceOf: TypeError,
+      message: `Invalid option ${option} for metric "x.y": expected ${expected}, got ${
+        shown(value)
+      }`,
+    });
+  }
+  t.throws(() => counter("x.y", 42 as unknown as object), {
+    instanceOf: TypeError,
+    message: 'Invalid options for metric "x.y": expected a plain object, got 42',
+  });
+  t.notThrows(() => counter("x.y", { description: undefined, keep: undefined }));
+});
+
+test("constructors reject a name that is not a string", (t) => {
+  for (const [name, shown] of [[42, "42"], [null, "null"], [["a", "b"], '["a", "b"]']] as const) {
+    t.throws(() => counter(name as unknown as string), {
+      instanceOf: TypeError,
+      message: `Invalid metric name ${shown}: expected non-empty segments separated by single ` +
+        'dots, such as "http.request.duration"',
+    });
+  }
+});
+
+test("constructors take the event option as segments or as a dotted string", (t) => {
+  t.deepEqual(counter("x.count", { event: "app.request" }).event, ["app", "request"]);
+  t.deepEqual(counter("x.count", { event: ["app.v1", "request"] }).event, ["app.v1", "request"]);
+  for (const event of ["", ".app", "app.", "app..request", [], ["app", ""], ["app", 1]]) {
+    t.throws(() => counter("x.count", { event: event as string }), {
+      instanceOf: TypeError,
+      message: /^Invalid option event for metric "x\.count": expected non-empty segments, /,
+    });
+  }
+});
+
+test("counter() requires its measurement only when the measurement option is given", (t) => {
+  t.false(counter("a.b.count").requiresMeasurement);
+  t.false(counter("a.b.count", { event: ["a", "b"] }).requiresMeasurement);
+  t.true(counter("a.b.count", { measurement: "bytes" }).requiresMeasurement);
+  t.true(counter("a.b.count", { measurement: (m) => m.bytes }).requiresMeasurement);
+  t.false("requiresMeasurement" in sum("a.b.c"), "only counters have the field");
 });

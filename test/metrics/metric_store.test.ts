@@ -139,6 +139,69 @@ test("recorderFor() skips the events drop accepts", (t) => {
   t.deepEqual(store.snapshot()[0].series, [{ tags: {}, value: 1 }]);
 });
 
+test("recorderFor() gives keep and drop the metadata, then the measurements", (t) => {
+  const calls: unknown[][] = [];
+  const store = storeOf(
+    summary(`${llm}.duration`, {
+      keep: (...args) => {
+        calls.push(args);
+        return args[1].duration > 100;
+      },
+    }),
+    lastValue(`${llm}.output_tokens`, { drop: (md, m) => md.model === "m" && m.duration < 10 }),
+  );
+  const record = store.recorderFor(llm);
+  record({ duration: 50, output_tokens: 1 }, { model: "m" });
+  record({ duration: 200, output_tokens: 2 }, { model: "m" });
+  record({ duration: 5, output_tokens: 3 }, { model: "m" });
+  t.deepEqual(calls, [
+    [{ model: "m" }, { duration: 50, output_tokens: 1 }],
+    [{ model: "m" }, { duration: 200, output_tokens: 2 }],
+    [{ model: "m" }, { duration: 5, output_tokens: 3 }],
+  ]);
+  const [kept, last] = store.snapshot();
+  t.like(kept.series[0].value, { count: 1, sum: 200 });
+  t.deepEqual(last.series, [{ tags: {}, value: 2 }], "the third event is dropped");
+});
+
+test("recorderFor() counts every event in a counter, or with its measurement option those that carry it", (t) => {
+  const store = storeOf(
+    counter("every.count", { event: ["app", "job"] }),
+    counter("with_bytes.count", { event: ["app", "job"], measurement: "bytes" }),
+    counter("with_fn.count", { event: ["app", "job"], measurement: (m, md) => md.n ?? m.bytes }),
+  );
+  const record = store.recorderFor(["app", "job"]);
+  record({}, {});
+  record({ bytes: null as unknown as number }, {});
+  record({ bytes: undefined as unknown as number }, {});
+  record(Object.create({ bytes: 1 }), {});
+  record({ bytes: 0 }, {});
+  record({ bytes: NaN }, {});
+  record({ bytes: "9" as unknown as number }, {});
+  record({}, { n: 4 });
+  t.deepEqual(store.snapshot().map((m) => [m.name, m.series[0].value]), [
+    ["every.count", 8],
+    ["with_bytes.count", 3],
+    ["with_fn.count", 5],
+  ], "the value is ignored, its presence is what counts (the function reads the inherited one)");
+});
+
+test("createMetricStore() rejects definitions that are not an array of definitions", (t) => {
+  t.throws(() => createMetricStore(undefined as unknown as MetricDefinition[]), {
+    instanceOf: TypeError,
+    message: "Invalid definitions: expected an array of metric definitions made by counter(), " +
+      "sum(), lastValue(), summary() or distribution(), got undefined",
+  });
+  t.throws(
+    () => createMetricStore([counter("a.b.count"), counter as unknown as MetricDefinition]),
+    {
+      instanceOf: TypeError,
+      message: "Invalid definition at index 1: expected one of the metric definitions made by " +
+        "counter(), sum(), lastValue(), summary() or distribution(), got a function",
+    },
+  );
+});
+
 test("recorderFor() records a missing tag as an empty string and stringifies others", (t) => {
   const store = storeOf(
     counter(`${llm}.count`, { tags: ["model", "n", "flag", "obj"], catalog: false }),

@@ -42,13 +42,35 @@ test("validateDefinition() names a measurement the event does not declare", (t) 
   );
 });
 
-test("validateDefinition() does not check a counter's measurement", (t) => {
+test("validateDefinition() does not check the measurement of a counter that counts every event", (t) => {
   t.notThrows(() =>
     validateDefinition(
       counter("jido_coder_lib.session.start.count", { catalog: false }),
       catalog,
     )
   );
+});
+
+test("validateDefinition() checks the measurement a counter was given, which it requires", (t) => {
+  t.is(
+    t.throws(() =>
+      validateDefinition(
+        counter("jido_coder_lib.llm.response.count", { measurement: "tokens" }),
+        catalog,
+      )
+    )?.message,
+    'Unknown measurement "tokens" of event "jido_coder_lib.llm.response" for metric ' +
+      '"jido_coder_lib.llm.response.count" (the event declares: "duration", "input_tokens", ' +
+      '"output_tokens")',
+  );
+  t.notThrows(() =>
+    validateDefinition(
+      counter("jido_coder_lib.llm.response.count", {
+        measurement: "duration",
+        unit: { from: "second", to: "minute" },
+      }),
+      catalog,
+    ), "a counter ignores the value, so its conversion is not checked");
 });
 
 test("validateDefinition() does not check a measurement function", (t) => {
