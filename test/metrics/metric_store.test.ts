@@ -168,7 +168,10 @@ test("recorderFor() counts every event in a counter, or with its measurement opt
   const store = storeOf(
     counter("every.count", { event: ["app", "job"] }),
     counter("with_bytes.count", { event: ["app", "job"], measurement: "bytes" }),
-    counter("with_fn.count", { event: ["app", "job"], measurement: (m, md) => md.n ?? m.bytes }),
+    counter("with_fn.count", {
+      event: ["app", "job"],
+      measurement: (m, md) => (md.n as number) ?? m.bytes,
+    }),
   );
   const record = store.recorderFor(["app", "job"]);
   record({}, {});
