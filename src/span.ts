@@ -15,7 +15,10 @@ import { type EventName, execute, type Measurements, type Metadata } from "./tel
 
 /** What a span's function receives: its context id, and a way to add to the stop event. */
 export interface Span {
-  /** The `telemetry_span_context` shared by the span's start, stop and exception events. */
+  /**
+   * The span's id: the `telemetry_span_context` shared by its start, stop and exception events.
+   * Generated for each span, unless the start metadata carries a string `telemetry_span_context`.
+   */
   readonly context: string;
   /**
    * Adds measurements to the stop (or exception) event, e.g. token counts known at the end.
@@ -31,12 +34,17 @@ let spanCount = 0;
 
 class SpanState implements Span {
   readonly context: string;
+  /** What the events carry as `telemetry_span_context`: the caller's, else `context`. */
+  readonly contextValue: unknown;
   readonly start: number;
   measurements: Measurements | undefined = undefined;
   metadata: Metadata | undefined = undefined;
 
-  constructor() {
-    this.context = `${processTag}-${(++spanCount).toString(36)}`;
+  constructor(given: unknown = undefined) {
+    this.context = typeof given === "string"
+      ? given
+      : `${processTag}-${(++spanCount).toString(36)}`;
+    this.contextValue = given === undefined ? this.context : given;
     this.start = performance.now();
   }
 
@@ -60,7 +68,7 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
     emit(prefix, "stop", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
       ...md,
       ...s.metadata,
-      telemetry_span_context: s.context,
+      telemetry_span_context: s.contextValue,
     });
   } catch {
     // Hostile metadata (a Proxy whose traps throw) must not change what the span returns.
@@ -76,10 +84,21 @@ function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): 
       kind: errorKind(error),
       reason: error,
       stacktrace: errorStack(error),
-      telemetry_span_context: s.context,
+      telemetry_span_context: s.contextValue,
     });
   } catch {
     // The original error is rethrown whatever happens here.
+  }
+}
+
+/** The caller's own `telemetry_span_context`, if any (`undefined` when reading it throws). */
+function givenContext(metadata: Metadata): unknown {
+  try {
+    return Object.hasOwn(metadata, "telemetry_span_context")
+      ? metadata.telemetry_span_context
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -96,7 +115,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * `system_time`), then `[...prefix, "stop"]` (`duration`, `monotonic_time`, and what `fn`
  * added) or, if `fn` throws or its promise rejects, `[...prefix, "exception"]` (`duration`,
  * `monotonic_time`; metadata `kind`, `reason`, `stacktrace`) and rethrows the original error.
- * All three carry the same `telemetry_span_context` in their metadata.
+ * All three carry the same `telemetry_span_context` in their metadata: the one `startMetadata`
+ * carries, as Erlang's `:telemetry.span/3` keeps it, else an id generated for the span.
  *
  * @param eventPrefix The events' common prefix, e.g. `["app", "llm", "request"]`.
  * @param startMetadata Metadata for all three events.
@@ -118,11 +138,11 @@ export function span<T>(
   startMetadata: Metadata,
   fn: (span: Span) => T,
 ): T {
-  const s = new SpanState();
+  const s = new SpanState(givenContext(startMetadata));
   try {
     emit(eventPrefix, "start", { monotonic_time: s.start, system_time: Date.now() }, {
       ...startMetadata,
-      telemetry_span_context: s.context,
+      telemetry_span_context: s.contextValue,
     });
   } catch {
     // Telemetry must not stop `fn` from running.
