@@ -8,9 +8,8 @@
  */
 
 import type { Catalog } from "../catalog.ts";
+import { type CheckedSample, checkValue, compileCheckedSample } from "../metrics/checked_sample.ts";
 import { defaultDefinitions, type MetricDefinition } from "../metrics/mod.ts";
-import { compileSample } from "../metrics/sample.ts";
-import type { Measurements, Metadata } from "../telemetry.ts";
 
 /** The event an alert attaches to, and how an event becomes a sample. */
 export interface WatchedMetric {
@@ -18,12 +17,15 @@ export interface WatchedMetric {
   readonly name: string;
   /** The event to attach to. */
   readonly event: readonly string[];
-  /** The sample an event gives, or `undefined` to skip the event. */
-  readonly sample: (measurements: Measurements, metadata: Metadata) => number | undefined;
+  /**
+   * The sample an event gives, `undefined` to skip the event, or a rejection for a value that
+   * cannot be used (not a finite number, or past the float range once converted).
+   */
+  readonly sample: CheckedSample;
 }
 
 function fromDefinition(def: MetricDefinition): WatchedMetric {
-  return { name: def.name, event: def.event, sample: compileSample(def) };
+  return { name: def.name, event: def.event, sample: compileCheckedSample(def) };
 }
 
 /**
@@ -49,7 +51,7 @@ export function watchedMetric(
   const measurement = parts.at(-1)!;
   const spec = catalog.events.find((e) => e.key === eventKey);
   if (spec?.measurements.some((m) => m.name === measurement)) {
-    return { name: metric, event: spec.name, sample: (m) => m[measurement] };
+    return { name: metric, event: spec.name, sample: (m) => checkValue(m[measurement]) };
   }
   if (spec !== undefined && measurement === "count") {
     return { name: metric, event: spec.name, sample: () => 1 };

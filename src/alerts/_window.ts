@@ -3,11 +3,20 @@
  * bounded however many events arrive, with every aggregate kept up to date in O(1) amortised
  * time per sample (a running sum, and monotonic queues for the minimum and maximum).
  *
+ * The running sum adds each sample as it comes and subtracts it as it leaves, exactly
+ * (`ExactSum`): a float sum would drift (add 1e16, 1, 1, drop 1e16: 1 instead of 2) and stay at
+ * Infinity for as long as samples keep arriving once two 1e308 had overflowed it.
+ *
  * @module
  */
 
+import { ExactSum } from "../metrics/exact_sum.ts";
+
+/** The ways the samples in a window become one value: the one list {@link Aggregate} comes from. */
+export const aggregates = ["count", "sum", "mean", "min", "max"] as const;
+
 /** How the samples in a window become one value. */
-export type Aggregate = "count" | "sum" | "mean" | "min" | "max";
+export type Aggregate = (typeof aggregates)[number];
 
 /** A queue of sample sequence numbers whose values only rise (min) or only fall (max). */
 class MonotonicQueue {
@@ -53,7 +62,7 @@ export class SampleWindow {
   readonly #values: Float64Array;
   #first = 0;
   #next = 0;
-  #sum = 0;
+  readonly #sum = new ExactSum();
   readonly #min = new MonotonicQueue((older, newer) => older < newer);
   readonly #max = new MonotonicQueue((older, newer) => older > newer);
   readonly #valueOf = (seq: number): number => this.#values[seq % this.#values.length];
@@ -77,13 +86,13 @@ export class SampleWindow {
     return this.#next - this.#first;
   }
 
-  /** Adds a sample taken at `time`. */
+  /** Adds a sample taken at `time`; `value` must be finite. */
   add(time: number, value: number): void {
     if (this.size === this.capacity) this.#dropOldest();
     const seq = this.#next++;
     this.#times[seq % this.capacity] = time;
     this.#values[seq % this.capacity] = value;
-    this.#sum += value;
+    this.#sum.add(value);
     this.#min.push(seq, value, this.#valueOf);
     this.#max.push(seq, value, this.#valueOf);
   }
@@ -97,22 +106,26 @@ export class SampleWindow {
 
   #dropOldest(): void {
     const seq = this.#first++;
-    this.#sum -= this.#valueOf(seq);
+    this.#sum.add(-this.#valueOf(seq));
     this.#min.drop(seq);
     this.#max.drop(seq);
     if (this.size === 0) {
-      this.#sum = 0; // No floating-point drift survives an empty window.
+      this.#sum.clear();
       this.#min.clear();
       this.#max.clear();
     }
   }
 
-  /** The samples' aggregate; `undefined` for an empty window, except `count` and `sum` (0). */
+  /**
+   * The samples' aggregate; `undefined` for an empty window, except `count` and `sum` (0). `sum`
+   * and `mean` are the exact ones rounded once, so `mean` stays finite even when `sum` is past
+   * the float range.
+   */
   aggregate(kind: Aggregate): number | undefined {
     if (kind === "count") return this.size;
-    if (kind === "sum") return this.#sum;
+    if (kind === "sum") return this.#sum.value;
     if (this.size === 0) return undefined;
-    if (kind === "mean") return this.#sum / this.size;
+    if (kind === "mean") return this.#sum.mean(this.size);
     return this.#valueOf((kind === "min" ? this.#min : this.#max).front()!);
   }
 

@@ -5,17 +5,21 @@
  * @module
  */
 
-import { unrefTimer } from "../timer.ts";
+import { maxTimerDelay, unrefTimer } from "../timer.ts";
 import type { Catalog } from "../catalog.ts";
 import { libraryChannels } from "../library_events.ts";
 import type { MetricDefinition } from "../metrics/mod.ts";
+import { isRejected } from "../metrics/checked_sample.ts";
 import { attach, detach, type Measurements, type Metadata } from "../telemetry.ts";
 import { watchedMetric } from "./_metric.ts";
-import { type Aggregate, SampleWindow } from "./_window.ts";
+import { type Aggregate, aggregates, SampleWindow } from "./_window.ts";
 
 /** A window over which samples are aggregated before the threshold is applied. */
 export interface AlertWindow {
-  /** The window length in milliseconds; a sample at `t` counts while `now - t < ms`. */
+  /**
+   * The window length in milliseconds, at most 2^31 - 1 (about 24.8 days, the longest delay
+   * timers support); a sample at `t` counts while `now - t < ms`.
+   */
   readonly ms: number;
   /** How the window's samples become one value. @default "mean" */
   readonly aggregate?: Aggregate;
@@ -23,7 +27,8 @@ export interface AlertWindow {
 
 /**
  * When an alert fires: the metric's value `above` or `below` a threshold (the latest value, or
- * an aggregate over a `window`), or a rate: `moreThan` events `within` a window in milliseconds.
+ * an aggregate over a `window`), or a rate: `moreThan` events `within` a window in milliseconds
+ * (at most 2^31 - 1, as for a window).
  */
 export type AlertCondition =
   | { readonly above: number; readonly window?: AlertWindow }
@@ -44,7 +49,10 @@ export interface AlertRule {
   readonly metric: string | MetricDefinition;
   /** When the alert fires. */
   readonly condition: AlertCondition;
-  /** After firing, the alert does not fire again for this many milliseconds. @default 0 */
+  /**
+   * After firing, the alert does not fire again for this many milliseconds (at most 2^31 - 1).
+   * @default 0
+   */
   readonly cooldown?: number;
   /** Only events whose metadata passes count. @default every event */
   readonly keep?: (metadata: Metadata) => boolean;
@@ -52,7 +60,8 @@ export interface AlertRule {
   readonly clock?: () => number;
   /**
    * How often, in milliseconds, a windowed rule re-checks itself so it can clear without new
-   * events (an unref'd timer; 0 turns it off).
+   * events (an unref'd timer; 0 turns it off). At most 2^31 - 1, the longest interval timers
+   * support (a longer one would fire at once, over and over).
    * @default a twentieth of the window, at least 100
    */
   readonly checkEvery?: number;
@@ -74,6 +83,12 @@ export interface Alert {
   readonly active: boolean;
   /** The value the condition was last checked against, if any. */
   readonly value: number | undefined;
+  /**
+   * How many events carried a value that could not be used and so were not sampled: `NaN`,
+   * ±Infinity, not a number, or past the float range once converted to a definition's unit.
+   * The first one is also reported on stderr.
+   */
+  readonly rejectedCount: number;
   /** Re-checks the condition at the clock's current time (windows slide with time). */
   check(): void;
   /** Detaches the alert and stops its timer; returns `false` if it was stopped already. */
@@ -88,12 +103,20 @@ function describeCondition(c: AlertCondition): string {
     : `${c.window.aggregate ?? "mean"} over ${c.window.ms} ms ${word} ${threshold}`;
 }
 
-function checkNumber(value: unknown, what: string, rule: AlertRule, positive = false): void {
-  if (typeof value !== "number" || Number.isNaN(value) || (positive && !(value > 0))) {
+function checkNumber(value: unknown, what: string, rule: AlertRule): void {
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new TypeError(`${what} of alert "${rule.name}" must be a number, got ${String(value)}`);
+  }
+}
+
+/** Checks milliseconds that must fit a timer: in `(0, maxTimerDelay]`, or `[0, …]` with `zero`. */
+function checkDelay(value: unknown, what: string, rule: AlertRule, zero: boolean): void {
+  if (typeof value !== "number" || !(zero ? value >= 0 : value > 0) || !(value <= maxTimerDelay)) {
     throw new TypeError(
-      `${what} of alert "${rule.name}" must be a ${positive ? "positive " : ""}number, got ${
-        String(value)
-      }`,
+      `${what} of alert "${rule.name}" must be a ${zero ? "non-negative" : "positive"} number ` +
+        `of milliseconds up to ${maxTimerDelay} (the longest delay timers support), got ${
+          String(value)
+        }`,
     );
   }
 }
@@ -131,14 +154,23 @@ export function alert(rule: AlertRule): Alert {
   const threshold = rate ? c.moreThan : "above" in c ? c.above : c.below;
   checkNumber(threshold, "Threshold", rule);
   const windowMs = rate ? c.within : c.window?.ms;
-  if (windowMs !== undefined) checkNumber(windowMs, "Window", rule, true);
+  if (rate || c.window !== undefined) checkDelay(windowMs, "Window", rule, false);
   const aggregate: Aggregate | "latest" = rate
     ? "count"
     : c.window
     ? c.window.aggregate ?? "mean"
     : "latest";
+  if (aggregate !== "latest" && !aggregates.includes(aggregate)) {
+    throw new TypeError(
+      `Aggregate of alert "${rule.name}" must be one of ${
+        aggregates.map((a) => `"${a}"`).join(", ")
+      }, got ${JSON.stringify(aggregate)}`,
+    );
+  }
   const cooldown = rule.cooldown ?? 0;
-  checkNumber(cooldown, "Cooldown", rule);
+  checkDelay(cooldown, "Cooldown", rule, true);
+  const every = rule.checkEvery ?? (windowMs === undefined ? 0 : Math.max(windowMs / 20, 100));
+  checkDelay(every, "checkEvery", rule, true);
   const maxSamples = rule.maxSamples ?? 10_000;
   if (!Number.isInteger(maxSamples) || maxSamples < 1) {
     throw new TypeError(
@@ -162,6 +194,7 @@ export function alert(rule: AlertRule): Alert {
   let activeSince = 0;
   let lastFired = -Infinity;
   let value: number | undefined;
+  let rejectedCount = 0;
   let stopped = false;
 
   const checkAlert = (): void => {
@@ -195,13 +228,20 @@ export function alert(rule: AlertRule): Alert {
   const alertSample = (_event: unknown, measurements: Measurements, metadata: Metadata) => {
     if (rule.keep !== undefined && !rule.keep(metadata)) return;
     const v = watched.sample(measurements, metadata);
-    if (typeof v !== "number" || !Number.isFinite(v)) return;
+    if (v === undefined) return;
+    if (isRejected(v)) {
+      if (rejectedCount++ === 0) {
+        console.error(
+          `[telemetry] Alert "${rule.name}" rejected a value of metric "${watched.name}": ` +
+            `${v.reason} (not sampled; counted in rejectedCount, reported once)`,
+        );
+      }
+      return;
+    }
     samples.add(clock(), v);
     checkAlert();
   };
   attach(id, watched.event, alertSample);
-
-  const every = rule.checkEvery ?? (windowMs === undefined ? 0 : Math.max(windowMs / 20, 100));
   const timer = every > 0 ? unrefTimer(setInterval(checkAlert, every)) : undefined;
 
   return {
@@ -211,6 +251,9 @@ export function alert(rule: AlertRule): Alert {
     },
     get value() {
       return value;
+    },
+    get rejectedCount() {
+      return rejectedCount;
     },
     check: checkAlert,
     stop(): boolean {

@@ -7,6 +7,7 @@
 
 import type { Slot } from "../store/slot_table.ts";
 import type { MetricDefinition } from "./definition.ts";
+import { ExactSum } from "./exact_sum.ts";
 import { createSketch, type QuantileSketch, type SketchOptions } from "./sketch.ts";
 import type { BucketCount, SeriesValue } from "./snapshot.ts";
 
@@ -20,7 +21,7 @@ export interface Aggregator {
 interface Histogram {
   readonly counts: Float64Array;
   count: number;
-  sum: number;
+  readonly sum: ExactSum;
 }
 
 const counter: Aggregator = {
@@ -28,9 +29,11 @@ const counter: Aggregator = {
   read: (row) => row as number,
 };
 
+/** Exact, so a series cannot drift or stick at Infinity (see `ExactSum`). */
 const sum: Aggregator = {
-  write: (slot, value) => void (slot.value = ((slot.value as number | undefined) ?? 0) + value),
-  read: (row) => row as number,
+  write: (slot, value) =>
+    ((slot.value as ExactSum | undefined) ?? (slot.value = new ExactSum())).add(value),
+  read: (row) => (row as ExactSum).value,
 };
 
 const lastValue: Aggregator = {
@@ -50,7 +53,7 @@ const summary: Aggregator = {
       sum: s.sum,
       min: s.min,
       max: s.max,
-      mean: s.sum / s.count,
+      mean: s.mean,
       quantiles: {
         p50: s.quantile(0.5),
         p90: s.quantile(0.9),
@@ -62,11 +65,11 @@ const summary: Aggregator = {
 };
 
 /**
- * The sketch of every summary series: α = 1%, and 1024 bins a sign rather than the general
- * default 2048, so a series costs at most about 4 KB a sign (see `summary()`) while values down
- * to the largest over γ^1023 ≈ 7.7 × 10^8 keep the 1% guarantee.
+ * The sketch of every summary series: α = 1% and no bin cap, so every quantile keeps its 1%
+ * bound whatever the series has seen (see `createSketch()`); memory follows the magnitudes seen,
+ * 256 bytes a page of 64 bins, each page a factor of 3.6.
  */
-const summarySketch: SketchOptions = Object.freeze({ relativeAccuracy: 0.01, maxBins: 1024 });
+const summarySketch: SketchOptions = Object.freeze({ relativeAccuracy: 0.01 });
 
 function distribution(buckets: readonly number[]): Aggregator {
   return {
@@ -75,7 +78,7 @@ function distribution(buckets: readonly number[]): Aggregator {
         (slot.value = {
           counts: new Float64Array(buckets.length + 1),
           count: 0,
-          sum: 0,
+          sum: new ExactSum(),
         }) as Histogram;
       addToHistogram(h, buckets, value);
     },
@@ -87,7 +90,7 @@ function distribution(buckets: readonly number[]): Aggregator {
         cumulative += h.counts[i];
         out.push({ le: i < buckets.length ? buckets[i] : "+Inf", count: cumulative });
       }
-      return { buckets: out, count: h.count, sum: h.sum };
+      return { buckets: out, count: h.count, sum: h.sum.value };
     },
   };
 }
@@ -103,7 +106,7 @@ function addToHistogram(h: Histogram, buckets: readonly number[], value: number)
   }
   h.counts[lo]++;
   h.count++;
-  h.sum += value;
+  h.sum.add(value);
 }
 
 /** The aggregator for a definition's kind. */

@@ -1,122 +1,116 @@
 /**
- * The bin counts of one sign of the quantile sketch: a typed array over the span of bin indices
- * seen so far, allocated on the first value and grown in chunks of {@link chunk} bins as the span
- * widens. The span is capped at `maxBins`: past it, the lowest bins are collapsed into the lowest
- * kept one.
+ * The bin counts of one sign of the quantile sketch, in dense pages of {@link pageBins} bins:
+ * a page is allocated where a value falls, so memory follows the magnitudes seen, not the span
+ * between them. A timestamp among millisecond durations costs one more page; it collapses
+ * nothing.
  *
- * Counts are 32-bit (4 bytes a bin) until a bin would pass 2^32 - 1; then the array is widened to
- * 64-bit floats, exact to 2^53.
+ * Pages are capped at `maxBins` rounded up to whole pages (`Infinity`, no cap, by default in
+ * the sketch). Past the cap, the lowest page is folded into the first bin of the next page up
+ * (and a value below every page counts in the lowest page's first bin).
+ *
+ * Counts are 32-bit (4 bytes a bin) until a bin of a page would pass 2^32 - 1; then that page is
+ * widened to 64-bit floats, exact to 2^53.
  *
  * @module
  */
 
-/** The growth step and headroom of the array, in bins. */
-export const chunk = 16;
+/** The bins of a page. */
+export const pageBins = 64;
 
 const maxUint32 = 0xffff_ffff;
-/** The shared array of an empty store, never written: an unused sign costs nothing. */
-const none = new Uint32Array(0);
+
+type Counts = Uint32Array | Float64Array;
 
 export class DenseStore {
-  readonly maxBins: number;
+  /** The most pages kept. */
+  readonly maxPages: number;
   /** The sum of every count. */
   total = 0;
-  /** `#counts[i]` is the count of bin `#base + i`; every non-zero bin is in `[#min, #max]`. */
-  #counts: Uint32Array | Float64Array = none;
-  #base = 0;
-  #min = 0;
-  #max = 0;
+  /** Page numbers, ascending; bin `#keys[k] * pageBins + j` is counted in `#pages[k][j]`. */
+  #keys: number[] = [];
+  #pages: Counts[] = [];
+  /** The position of the page used last, which the next value most likely falls in. */
+  #last = 0;
 
   constructor(maxBins: number) {
-    this.maxBins = maxBins;
+    this.maxPages = Math.ceil(maxBins / pageBins);
   }
 
-  /** The length of the counts array, in bins: at most `maxBins` rounded up to a chunk, plus two. */
+  /** The bins allocated: {@link pageBins} a page. */
   get allocatedBins(): number {
-    return this.#counts.length;
+    return this.#pages.length * pageBins;
   }
 
-  /** The bytes a bin takes: 4, or 8 once a count has passed 2^32 - 1. */
-  get bytesPerBin(): number {
-    return this.#counts.BYTES_PER_ELEMENT;
+  /** The bytes the counts take: 4 a bin, 8 in a page widened past 2^32 - 1. */
+  get countBytes(): number {
+    let bytes = 0;
+    for (const page of this.#pages) bytes += page.byteLength;
+    return bytes;
   }
 
   add(index: number, weight: number): void {
-    if (this.total === 0) {
-      this.#min = this.#max = index;
-    } else if (index > this.#max) {
-      this.#max = index;
-      const low = index - this.maxBins + 1;
-      if (low > this.#min) this.#collapseBelow(low);
-    } else if (index < this.#min) {
-      index = Math.max(index, this.#max - this.maxBins + 1);
-      this.#min = index;
+    const key = Math.floor(index / pageBins);
+    let at = this.#last;
+    if (this.#keys[at] !== key) at = this.#locate(key);
+    if (this.#keys[at] !== key) {
+      let folded = 0;
+      if (this.#pages.length >= this.maxPages) {
+        if (at === 0) {
+          // Below every kept page: counted in the lowest bin kept.
+          this.#last = 0;
+          this.#bump(0, 0, weight);
+          return;
+        }
+        // Fold the lowest page into the first bin of the lowest one kept.
+        for (const c of this.#pages[0]) folded += c;
+        this.#keys.shift();
+        this.#pages.shift();
+        this.total -= folded;
+        at--;
+      }
+      this.#keys.splice(at, 0, key);
+      this.#pages.splice(at, 0, new Uint32Array(pageBins));
+      if (folded !== 0) this.#bump(0, 0, folded);
     }
-    this.#addAt(index, weight);
-    this.total += weight;
+    this.#last = at;
+    this.#bump(at, index - key * pageBins, weight);
   }
 
   /** Visits non-empty bins in ascending (or, with `descending`, descending) index order. */
   forEach(fn: (index: number, count: number) => boolean | void, descending = false): void {
-    const counts = this.#counts;
-    const n = counts.length;
+    const n = this.#pages.length;
     for (let k = 0; k < n; k++) {
-      const i = descending ? n - 1 - k : k;
-      const c = counts[i];
-      if (c !== 0 && fn(this.#base + i, c) === true) return;
-    }
-  }
-
-  /** Adds to a bin of `[#min, #max]`, first growing or widening the array if need be. */
-  #addAt(index: number, weight: number): void {
-    if (index < this.#base || index >= this.#base + this.#counts.length) this.#cover();
-    const i = index - this.#base;
-    const c = this.#counts[i] + weight;
-    if (c > maxUint32 && this.#counts instanceof Uint32Array) {
-      this.#counts = Float64Array.from(this.#counts);
-    }
-    this.#counts[i] = c;
-  }
-
-  /** Folds the counts of the bins below `low` into bin `low`, which becomes the lowest. */
-  #collapseBelow(low: number): void {
-    const counts = this.#counts;
-    const from = Math.max(this.#min - this.#base, 0);
-    const to = Math.min(low - this.#base, counts.length);
-    let folded = 0;
-    for (let i = from; i < to; i++) {
-      folded += counts[i];
-      counts[i] = 0;
-    }
-    this.#min = low;
-    if (folded !== 0) this.#addAt(low, folded);
-  }
-
-  /**
-   * Moves or grows the array to cover `[#min, #max]` with up to a chunk of headroom each side,
-   * keeping its counts. Bins outside the range are zero, so nothing is lost.
-   */
-  #cover(): void {
-    const span = this.#max - this.#min + 1;
-    const length = Math.ceil(span / chunk) * chunk + chunk;
-    const base = this.#min - Math.floor((length - span) / 2);
-    const old = this.#counts;
-    const shift = this.#base - base; // where old[0] lands in the new array
-    if (length === old.length) {
-      if (shift > 0) {
-        old.copyWithin(shift, 0, length - shift);
-        old.fill(0, 0, Math.min(shift, length));
-      } else if (shift < 0) {
-        old.copyWithin(0, -shift);
-        old.fill(0, Math.max(length + shift, 0));
+      const at = descending ? n - 1 - k : k;
+      const page = this.#pages[at];
+      const first = this.#keys[at] * pageBins;
+      for (let j = 0; j < pageBins; j++) {
+        const offset = descending ? pageBins - 1 - j : j;
+        const c = page[offset];
+        if (c !== 0 && fn(first + offset, c) === true) return;
       }
-    } else {
-      const next = old instanceof Float64Array ? new Float64Array(length) : new Uint32Array(length);
-      const from = Math.max(-shift, 0);
-      const to = Math.min(old.length, length - shift);
-      if (from < to) next.set(old.subarray(from, to), from + shift);
-      this.#counts = next;
     }
-    this.#base = base;
+  }
+
+  /** The position of page `key`, or where it would be inserted. */
+  #locate(key: number): number {
+    let lo = 0;
+    let hi = this.#keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #bump(at: number, offset: number, weight: number): void {
+    const page = this.#pages[at];
+    const c = page[offset] + weight;
+    if (c > maxUint32 && page instanceof Uint32Array) {
+      (this.#pages[at] = Float64Array.from(page))[offset] = c;
+    } else {
+      page[offset] = c;
+    }
+    this.total += weight;
   }
 }

@@ -10,17 +10,21 @@ import type { MetricKind } from "./definition.ts";
 export interface SummaryValue {
   /** The number of values recorded. */
   readonly count: number;
-  /** Their sum. */
+  /**
+   * Their exact sum, rounded once to the nearest double: it never drifts, and is ±Infinity only
+   * while the exact sum is past the float range.
+   */
   readonly sum: number;
   /** The smallest value. */
   readonly min: number;
   /** The largest value. */
   readonly max: number;
-  /** `sum / count`. */
+  /** The exact sum over `count`, rounded once: finite even when `sum` is past the float range. */
   readonly mean: number;
   /**
-   * Quantiles from the sketch, each within 1% relative error for values down to the largest
-   * magnitude over about 7.7 × 10^8 (see `summary()`).
+   * Quantiles from the sketch (nearest rank), each within 1% of the true value x (`|p - x| ≤
+   * 0.01 × |x|`) whatever else the series has seen; for a subnormal x (below 2.2e-308), the
+   * double nearest to such a value (see `createSketch()`).
    */
   readonly quantiles: {
     /** The median. */
@@ -48,11 +52,14 @@ export interface DistributionValue {
   readonly buckets: readonly BucketCount[];
   /** The number of values recorded. */
   readonly count: number;
-  /** Their sum. */
+  /** Their exact sum, rounded once to the nearest double (see {@link SummaryValue.sum}). */
   readonly sum: number;
 }
 
-/** The value of one series: a number for counter, sum and lastValue. */
+/**
+ * The value of one series: a number for counter, sum (the exact sum, rounded once) and
+ * lastValue.
+ */
 export type SeriesValue = number | SummaryValue | DistributionValue;
 
 /** One series: a tag set and its value. */
@@ -80,6 +87,12 @@ export interface MetricSnapshot {
   readonly tags: readonly string[];
   /** How many recordings were folded into the overflow series because of the series cap. */
   readonly overflowCount: number;
+  /**
+   * How many values were rejected since the store was created or reset, and so recorded in no
+   * series: `NaN`, ±Infinity, a measurement that is not a number, or a value past the float
+   * range once converted to the metric's unit. The first one is also reported on stderr.
+   */
+  readonly rejectedCount?: number;
   /** Every series, sorted by tag values. */
   readonly series: readonly Series[];
 }

@@ -174,7 +174,10 @@ test.serial("alert() rejects unknown metrics, bad numbers and a taken name", (t)
         metric: "jido_coder_lib.session.error.count",
         condition: { moreThan: 5, within: 0 },
       }),
-    { message: 'Window of alert "x" must be a positive number, got 0' },
+    {
+      message:
+        'Window of alert "x" must be a positive number of milliseconds up to 2147483647 (the longest delay timers support), got 0',
+    },
   );
   t.throws(
     () =>

@@ -1,6 +1,6 @@
 import test from "ava";
 import fc from "fast-check";
-import { DenseStore } from "../../src/metrics/_dense_store.ts";
+import { DenseStore, pageBins } from "../../src/metrics/_dense_store.ts";
 
 function bins(store: DenseStore): [number, number][] {
   const out: [number, number][] = [];
@@ -9,67 +9,109 @@ function bins(store: DenseStore): [number, number][] {
 }
 
 test("DenseStore allocates nothing until the first value", (t) => {
-  const store = new DenseStore(1024);
+  const store = new DenseStore(Infinity);
   t.is(store.allocatedBins, 0);
+  t.is(store.countBytes, 0);
   t.deepEqual(bins(store), []);
 });
 
-test("DenseStore allocates bins over the span of indices seen, 16 at a time", (t) => {
-  const store = new DenseStore(1024);
+test("DenseStore allocates a page of 64 bins where a value falls, not over the span between", (t) => {
+  const store = new DenseStore(Infinity);
   store.add(0, 1);
-  t.is(store.allocatedBins, 32);
-  store.add(-3, 1);
-  store.add(10, 1);
-  t.is(store.allocatedBins, 32);
-  store.add(100, 2);
-  t.is(store.allocatedBins, 128);
-  t.deepEqual(bins(store), [[-3, 1], [0, 1], [10, 1], [100, 2]]);
-  t.is(store.total, 5);
+  t.is(store.allocatedBins, pageBins);
+  store.add(63, 1);
+  store.add(-1, 1);
+  t.is(store.allocatedBins, 2 * pageBins);
+  store.add(1_000_000, 2);
+  store.add(-1_000_000, 1);
+  t.is(store.allocatedBins, 4 * pageBins);
+  t.is(store.countBytes, 4 * pageBins * 4);
+  t.deepEqual(bins(store), [[-1_000_000, 1], [-1, 1], [0, 1], [63, 1], [1_000_000, 2]]);
+  t.is(store.total, 6);
 });
 
-test("DenseStore never allocates more than maxBins plus 16 bins, however far values spread", (t) => {
-  const store = new DenseStore(1024);
-  for (let i = -5000; i <= 5000; i += 7) store.add(i, 1);
-  for (let i = 5000; i >= -5000; i -= 3) store.add(i, 1);
-  t.is(store.allocatedBins, 1040);
+test("DenseStore visits bins in descending order when asked, and stops when told", (t) => {
+  const store = new DenseStore(Infinity);
+  for (const i of [5, -70, 200, 6]) store.add(i, 1);
+  const seen: number[] = [];
+  store.forEach((i) => void seen.push(i), true);
+  t.deepEqual(seen, [200, 6, 5, -70]);
+  const first: number[] = [];
+  store.forEach((i) => (first.push(i), first.length === 2));
+  t.deepEqual(first, [-70, 5]);
 });
 
-test("DenseStore folds the bins below a span of maxBins into the lowest kept bin", (t) => {
-  const store = new DenseStore(4);
+test("DenseStore folds the lowest page into the next one up past maxBins", (t) => {
+  const store = new DenseStore(2 * pageBins);
   store.add(1, 1);
   store.add(2, 2);
-  store.add(3, 3);
-  store.add(6, 1);
-  t.deepEqual(bins(store), [[3, 6], [6, 1]]);
-  store.add(0, 5);
-  t.deepEqual(bins(store), [[3, 11], [6, 1]]);
-  t.is(store.total, 12);
+  store.add(70, 3);
+  t.deepEqual(bins(store), [[1, 1], [2, 2], [70, 3]]);
+  store.add(130, 1); // a third page: the first (bins 0..63) folds into bin 64
+  t.deepEqual(bins(store), [[64, 3], [70, 3], [130, 1]]);
+  store.add(-5, 4); // below every kept page: counted in the lowest kept bin
+  t.deepEqual(bins(store), [[64, 7], [70, 3], [130, 1]]);
+  t.is(store.total, 11);
+  t.is(store.allocatedBins, 2 * pageBins);
+});
+
+test("DenseStore with one page folds everything below the newest page into its first bin", (t) => {
+  const store = new DenseStore(1);
+  store.add(3, 2);
+  store.add(100, 1);
+  t.deepEqual(bins(store), [[64, 2], [100, 1]]);
+  t.is(store.total, 3);
 });
 
 test("DenseStore keeps every count, whatever the order of indices", (t) => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.integer({ min: -300, max: 300 }), fc.integer({ min: 1, max: 5 }))),
+      fc.array(fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: 1, max: 5 }))),
       (adds) => {
-        const store = new DenseStore(1024);
+        const store = new DenseStore(Infinity);
         const want = new Map<number, number>();
         for (const [i, w] of adds) {
           store.add(i, w);
           want.set(i, (want.get(i) ?? 0) + w);
         }
         t.deepEqual(bins(store), [...want].sort(([a], [b]) => a - b));
-        t.true(store.allocatedBins <= 1040);
+        const pages = new Set(adds.map(([i]) => Math.floor(i / pageBins)));
+        t.is(store.allocatedBins, pages.size * pageBins);
       },
     ),
+    { seed: 9 },
   );
 });
 
-test("DenseStore widens its counts to 64 bits rather than wrap past 2^32 - 1", (t) => {
-  const store = new DenseStore(1024);
+test("DenseStore widens a page to 64 bits rather than wrap past 2^32 - 1", (t) => {
+  const store = new DenseStore(Infinity);
   store.add(7, 0xffff_ffff);
-  t.is(store.bytesPerBin, 4);
+  store.add(700, 1);
+  t.is(store.countBytes, 2 * pageBins * 4);
   store.add(7, 1);
   store.add(8, 2 ** 40);
-  t.is(store.bytesPerBin, 8);
-  t.deepEqual(bins(store), [[7, 2 ** 32], [8, 2 ** 40]]);
+  t.is(store.countBytes, pageBins * 8 + pageBins * 4, "only the page past 2^32 - 1 widens");
+  t.deepEqual(bins(store), [[7, 2 ** 32], [8, 2 ** 40], [700, 1]]);
+});
+
+/** The sketch's bin of a magnitude at α = 1% (as createSketch() lays bins out). */
+const alpha = 0.01 * (1 - 2 ** -20);
+const logGamma = Math.log((1 + alpha) / (1 - alpha));
+const binOf = (x: number) => Math.ceil(Math.log(x) / logGamma);
+
+test("DenseStore holds a timestamp among millisecond durations in one more page", (t) => {
+  const store = new DenseStore(Infinity);
+  for (let d = 1; d <= 1000; d++) store.add(binOf(d), 1);
+  const before = bins(store);
+  const pages = store.allocatedBins / pageBins;
+  store.add(binOf(1.7e12), 1);
+  t.is(store.allocatedBins / pageBins, pages + 1);
+  t.deepEqual(bins(store).slice(0, -1), before, "nothing collapsed");
+});
+
+test("DenseStore needs at most 1,137 pages (291 KB) for every finite double at α = 1%", (t) => {
+  const store = new DenseStore(Infinity);
+  for (let i = binOf(Number.MIN_VALUE); i <= binOf(Number.MAX_VALUE); i++) store.add(i, 1);
+  t.true(store.allocatedBins / pageBins <= 1137, String(store.allocatedBins / pageBins));
+  t.true(store.countBytes <= 291_072);
 });
