@@ -15,6 +15,7 @@ import {
   type CompiledRecorder,
   compileRecorder,
   type Metric,
+  rejectedCount,
 } from "./_compile.ts";
 import { describeEvent, dottedNameLookup, eventId, sameEvent } from "./_event_id.ts";
 import { tagsOfKey } from "./_tags.ts";
@@ -203,6 +204,7 @@ function snapshotOf({ definition: def, table, aggregator, unit }: Metric): Metri
     description: def.description,
     tags: def.tags,
     overflowCount: table.overflowCount,
+    rejectedCount: rejectedCount(table),
     series: table.toList().map(([key, row]) => ({
       tags: tagsOfKey(def.tags, key),
       value: aggregator.read(row),

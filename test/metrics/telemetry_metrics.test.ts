@@ -5,7 +5,7 @@
 // reporter's analogue is the metrics handler and its store). Where we deliberately differ, the
 // title says "(deviation: ...)" and README.md's "Deviations from telemetry_metrics" gives the
 // reason. Upstream tests with no analogue are listed there as not applicable.
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import {
   attachMetricsHandler,
   detachMetricsHandler,
@@ -44,21 +44,37 @@ const nameRule =
 const eventRule = "expected non-empty segments, as an array or separated by single dots";
 const unitRule = 'expected a unit name or a conversion { from: "millisecond", to: "second" }';
 
-/**
- * What a metric recorded from one event: a counter's count, a sum, a last value, or for summaries
- * and distributions the sum of what they recorded; `undefined` when it recorded nothing.
- */
-function recorded(
-  def: MetricDefinition,
-  measurements: Measurements,
-  metadata: Metadata = {},
-): number | undefined {
-  const store = createMetricStore([def]);
-  store.recorderFor(def.event)(measurements, metadata);
-  const series = store.snapshot()[0].series;
-  if (series.length === 0) return undefined;
-  const value = series[0].value;
-  return typeof value === "number" ? value : value.sum;
+/** What a metric made of one event, and what it wrote to stderr. */
+interface Outcome {
+  /**
+   * A counter's count, a sum, a last value, or for summaries and distributions the sum of what
+   * they recorded; `undefined` when the metric recorded nothing.
+   */
+  readonly value: number | undefined;
+  /** The values the metric rejected (not finite numbers), from the snapshot's `rejectedCount`. */
+  readonly rejected: number;
+  readonly stderr: readonly string[];
+}
+
+function recordOne(def: MetricDefinition, m: Measurements, md: Metadata = {}): Outcome {
+  const stderr: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => void stderr.push(line);
+  try {
+    const store = createMetricStore([def]);
+    store.recorderFor(def.event)(m, md);
+    const [metric] = store.snapshot();
+    const v = metric.series[0]?.value;
+    const value = v === undefined ? undefined : typeof v === "number" ? v : v.sum;
+    return { value, rejected: metric.rejectedCount ?? 0, stderr };
+  } finally {
+    console.error = original;
+  }
+}
+
+/** What a metric recorded from one event (see {@link Outcome.value}). */
+function recorded(def: MetricDefinition, m: Measurements, md: Metadata = {}): number | undefined {
+  return recordOne(def, m, md).value;
 }
 
 /** The tags of the one series a metric recorded from one event. */
@@ -504,8 +520,22 @@ for (const [type, make] of metricTypes) {
     },
   );
 
-  const skipsNonNumbers = "a value that is not a number is skipped; recording never throws" +
-    (isCounter ? ", and a counter ignores the value" : "");
+  const skipsNonNumbers = isCounter
+    ? "recording never throws, and a counter ignores the value"
+    : "recording never throws: a value that is not a number is counted as rejected and reported";
+  /** A counter counts the event; other metrics reject the value, report it once and go on. */
+  const rejectsOnce = (t: ExecutionContext, outcome: Outcome) => {
+    if (isCounter) {
+      t.deepEqual(outcome, { value: 1, rejected: 0, stderr: [] });
+      return;
+    }
+    t.like(outcome, { value: undefined, rejected: 1 });
+    t.is(outcome.stderr.length, 1);
+    t.regex(
+      outcome.stderr[0],
+      /^\[telemetry\] Metric "http\.request\.latency" rejected a value of event "http\.request": /,
+    );
+  };
 
   test(
     title(
@@ -516,10 +546,7 @@ for (const [type, make] of metricTypes) {
       const metric = make("http.request.latency", {
         unit: { from: "nanosecond", to: "millisecond" },
       });
-      t.is(
-        recorded(metric, { latency: "not_a_number" as unknown as number }),
-        isCounter ? 1 : undefined,
-      );
+      rejectsOnce(t, recordOne(metric, { latency: "not_a_number" as unknown as number }));
     },
   );
 
@@ -533,7 +560,7 @@ for (const [type, make] of metricTypes) {
         unit: { from: "nanosecond", to: "millisecond" },
         measurement: () => "not_a_number" as unknown as number,
       });
-      t.is(recorded(metric, { latency: 250 }), isCounter ? 1 : undefined);
+      rejectsOnce(t, recordOne(metric, { latency: 250 }));
     },
   );
 
@@ -698,8 +725,15 @@ test.serial(
     "the counter counts an event that lacks its measurement unless given the measurement option",
   ),
   (t) => {
-    withReporter(() => execute(["vm", "memory"], { binary: "hundred" as never }, { foo: "bar" }));
-    t.deepEqual(seriesOf("vm.memory.binary"), [], "a value that is not a number is skipped");
+    const lines = withReporter(() =>
+      execute(["vm", "memory"], { binary: "hundred" as never }, { foo: "bar" })
+    );
+    t.like(getMetrics().find((m) => m.name === "vm.memory.binary"), {
+      rejectedCount: 1,
+      series: [],
+    });
+    t.is(lines.length, 1, "the warning: the value that is not a number is reported");
+    t.regex(lines[0], /^\[telemetry\] Metric "vm\.memory\.binary" rejected a value /);
     t.deepEqual(seriesOf("vm.memory.total"), [{ tags: {}, value: 1 }]);
     const strict = counter("vm.memory.total", { measurement: "total" });
     t.is(recorded(strict, { binary: "hundred" as never }), undefined, "as upstream's counter");
