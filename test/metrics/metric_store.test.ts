@@ -236,14 +236,18 @@ test("recorderFor() reads tags through tagValues", (t) => {
   t.deepEqual(store.snapshot()[0].series, [{ tags: { family: "gpt" }, value: 2 }]);
 });
 
-test("recorderFor() keeps tag sets with commas and numbers apart", (t) => {
+test("recorderFor() keeps tag sets with commas apart, and a number is the tag value of its string", (t) => {
   const store = storeOf(counter(`${llm}.count`, { tags: ["a", "b"], catalog: false }));
   const record = store.recorderFor(llm);
   record({}, { a: "x,y", b: "z" });
   record({}, { a: "x", b: "y,z" });
   record({}, { a: 1, b: "1" });
   record({}, { a: "1", b: 1 });
-  t.is(store.snapshot()[0].series.length, 3);
+  t.deepEqual(store.snapshot()[0].series, [
+    { tags: { a: "1", b: "1" }, value: 2 },
+    { tags: { a: "x", b: "y,z" }, value: 1 },
+    { tags: { a: "x,y", b: "z" }, value: 1 },
+  ]);
 });
 
 test("recorderFor() folds tag sets past maxSeries into one overflow series", (t) => {
