@@ -17,12 +17,28 @@ test("compareKeys() treats -0 and 0 as the same key", (t) => {
   t.is(compareKeys([-0], [0]), 0);
 });
 
-test("compareKeys() is a total order: antisymmetric and transitive", (t) => {
+/** Value equality as keys define it: SameValueZero, element-wise for tuples. */
+function sameKey(a: Key, b: Key): boolean {
+  const same = (x: unknown, y: unknown) => x === y || (x !== x && y !== y);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (!Array.isArray(a)) return same(a, b);
+  const tb = b as readonly unknown[];
+  return a.length === tb.length && a.every((x, i) => same(x, tb[i]));
+}
+
+test("compareKeys() is a total order: 0 only for the same key, antisymmetric and transitive", (t) => {
+  let chains = 0;
   fc.assert(
     fc.property(key, key, key, (a, b, c) => {
+      t.is(compareKeys(a, b) === 0, sameKey(a, b));
+      t.is(compareKeys(a, a), 0);
       t.is(Math.sign(compareKeys(a, b)), -Math.sign(compareKeys(b, a)) || 0);
-      if (compareKeys(a, b) <= 0 && compareKeys(b, c) <= 0) t.true(compareKeys(a, c) <= 0);
+      if (compareKeys(a, b) <= 0 && compareKeys(b, c) <= 0) {
+        chains++;
+        t.true(compareKeys(a, c) <= 0);
+      }
     }),
     { numRuns: 3000 },
   );
+  t.true(chains > 100, `transitivity checked on ${chains} chains`);
 });

@@ -28,5 +28,9 @@ test("matchesPattern() keeps strings and numbers apart", (t) => {
 
 test("matchesPattern() matches -0 to 0 and NaN to NaN", (t) => {
   t.true(matchesPattern(-0, 0));
+  t.true(matchesPattern([0, -0], [-0, 0]));
+  t.true(matchesPattern(NaN, NaN));
   t.true(matchesPattern([NaN], [NaN]));
+  t.false(matchesPattern(NaN, 0));
+  t.false(matchesPattern([NaN], [0]));
 });

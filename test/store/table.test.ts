@@ -124,7 +124,12 @@ test("match() returns the rows whose tuple key fits the pattern", (t) => {
     ["claude", "input"],
     3,
   ]]);
-  t.is(table.match(_).length, 4);
+  t.deepEqual(table.match(_), [
+    [["gpt", "input"], 1],
+    [["gpt", "output"], 2],
+    [["claude", "input"], 3],
+    [["gpt"], 4],
+  ]);
 });
 
 test("toList() keeps insertion order for a set", (t) => {
@@ -144,7 +149,7 @@ test("toList() sorts an ordered_set by key in term order", (t) => {
   t.deepEqual(table.toList().map(([k]) => k), [1, 9, "a", ["a"], ["a", 1], ["b"]]);
 });
 
-test("toList() of an ordered_set is sorted for any keys", (t) => {
+test("toList() of an ordered_set lists every key once, sorted, for any keys", (t) => {
   const element = fc.oneof(fc.string(), fc.integer());
   const key = fc.oneof(fc.string(), fc.integer(), fc.array(element, { maxLength: 3 }));
   fc.assert(
@@ -153,6 +158,9 @@ test("toList() of an ordered_set is sorted for any keys", (t) => {
       for (const k of keys) table.insert(k, 0);
       const listed = table.toList().map(([k]) => k);
       for (let i = 1; i < listed.length; i++) t.true(compareKeys(listed[i - 1], listed[i]) < 0);
+      // JSON tells these keys apart exactly: 1 and "1", "a" and ["a"], [1] and ["1"].
+      const distinct = [...new Set(keys.map((k) => JSON.stringify(k)))].sort();
+      t.deepEqual(listed.map((k) => JSON.stringify(k)).sort(), distinct);
     }),
   );
 });
@@ -193,6 +201,7 @@ test("updateCounter() past maxRows adds to the overflow row", (t) => {
   t.is(table.updateCounter("b", 2, 0), 2);
   t.is(table.updateCounter("c", 3, 0), 5);
   t.deepEqual(table.lookup(overflowKey), [5]);
+  t.deepEqual(table.toList(), [["a", 1], [["__overflow__"], 5]]);
   t.is(table.toList()[1][0], overflowKey);
   t.is(table.overflowCount, 2);
 });
