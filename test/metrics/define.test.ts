@@ -88,11 +88,18 @@ test("counter() rejects a name with no event, unless the event option gives one"
 });
 
 test("constructors reject a name with an empty segment, also when the event option is given", (t) => {
-  for (const name of ["a..b", ".a.b", "a.b.", "", "."]) {
+  const cases = [
+    ["a..b", '"a..b"'],
+    [".a.b", '".a.b"'],
+    ["a.b.", '"a.b."'],
+    ["", '""'],
+    [".", '"."'],
+  ] as const;
+  for (const [name, shown] of cases) {
     for (const options of [{}, { event: ["a", "b"] }]) {
       t.throws(() => sum(name, options), {
         instanceOf: Error,
-        message: `Invalid metric name ${JSON.stringify(name)}: expected non-empty segments ` +
+        message: `Invalid metric name ${shown}: expected non-empty segments ` +
           'separated by single dots, such as "http.request.duration"',
       });
     }
@@ -127,10 +134,32 @@ test("distribution() defaults to Prometheus' buckets", (t) => {
 });
 
 test("distribution() rejects buckets that are not finite and strictly ascending", (t) => {
-  for (const buckets of [[], [1, 1], [2, 1], [1, Infinity], [NaN]]) {
+  const cases = [
+    [[], "[]"],
+    [[1, 1], "[1,1]"],
+    [[2, 1], "[2,1]"],
+    // As the message shows them today: JSON writes Infinity and NaN as null (see the failing
+    // test below).
+    [[1, Infinity], "[1,null]"],
+    [[NaN], "[null]"],
+  ] as const;
+  for (const [buckets, shown] of cases) {
     t.is(
       t.throws(() => distribution("a.b.c", { buckets }))?.message,
-      `Invalid buckets ${JSON.stringify(buckets)} for metric "a.b.c": ` +
+      `Invalid buckets ${shown} for metric "a.b.c": ` +
+        "expected a non-empty list of finite numbers in strictly ascending order",
+    );
+  }
+});
+
+// Known bug: src/metrics/_build.ts writes the buckets with JSON.stringify, so the message names
+// Infinity, -Infinity and NaN as null, not the value that was wrong. When it is fixed, this test
+// fails: drop `.failing` and the null cases above.
+test.failing("distribution() names a non-finite bucket as given, not as null", (t) => {
+  for (const [buckets, shown] of [[[1, Infinity], "[1,Infinity]"], [[NaN], "[NaN]"]] as const) {
+    t.is(
+      t.throws(() => distribution("a.b.c", { buckets }))?.message,
+      `Invalid buckets ${shown} for metric "a.b.c": ` +
         "expected a non-empty list of finite numbers in strictly ascending order",
     );
   }
@@ -160,9 +189,11 @@ test("constructors check names against the catalog given, none by default", (t) 
     t.throws(() => summary("jido_coder_lib.llm.respons.duration", { catalog }))?.message,
     'Unknown event "jido_coder_lib.llm.respons" for metric "jido_coder_lib.llm.respons.duration"',
   );
-  t.regex(
-    t.throws(() => summary("jido_coder_lib.llm.response.latency", { catalog }))?.message ?? "",
-    /^Unknown measurement "latency" of event "jido_coder_lib.llm.response"/,
+  t.is(
+    t.throws(() => summary("jido_coder_lib.llm.response.latency", { catalog }))?.message,
+    'Unknown measurement "latency" of event "jido_coder_lib.llm.response" for metric ' +
+      '"jido_coder_lib.llm.response.latency" (the event declares: "duration", "input_tokens", ' +
+      '"output_tokens")',
   );
   t.is(
     t.throws(() => counter("my_app.job.stop.count", { catalog }))?.message,
@@ -174,49 +205,30 @@ test("constructors check names against the catalog given, none by default", (t) 
 });
 
 test("constructors check every option's type when the definition is made, naming metric and option", (t) => {
-  const cases: readonly [option: string, value: unknown, expected: string][] = [
-    ["event", 42, "non-empty segments, as an array or separated by single dots"],
-    ["measurement", 42, "a measurement key or a function"],
-    ["measurement", "", "a measurement key or a function"],
-    ["tags", "model", "an array of metadata keys"],
-    ["tagValues", 1, "a function"],
-    ["keep", true, "a function"],
-    ["drop", "model", "a function"],
-    ["unit", 42, 'a unit name or a conversion { from: "millisecond", to: "second" }'],
-    [
-      "unit",
-      { from: "millisecond" },
-      'a unit name or a conversion { from: "millisecond", to: "second" }',
-    ],
-    [
-      "unit",
-      ["millisecond", "second"],
-      'a unit name or a conversion { from: "millisecond", to: "second" }',
-    ],
-    ["description", 42, "a string"],
-    ["reporterOptions", ["avg"], "a plain object"],
-    ["reporterOptions", null, "a plain object"],
-    ["reporterOptions", new Map(), "a plain object"],
-    ["catalog", {}, "a catalog or false"],
-    ["allowExternalEvents", "yes", "a boolean"],
-    ["buckets", 5, "an array of numbers"],
+  const unit = 'a unit name or a conversion { from: "millisecond", to: "second" }';
+  const cases: readonly [option: string, value: unknown, expected: string, got: string][] = [
+    ["event", 42, "non-empty segments, as an array or separated by single dots", "42"],
+    ["measurement", 42, "a measurement key or a function", "42"],
+    ["measurement", "", "a measurement key or a function", '""'],
+    ["tags", "model", "an array of metadata keys", '"model"'],
+    ["tagValues", 1, "a function", "1"],
+    ["keep", true, "a function", "true"],
+    ["drop", "model", "a function", '"model"'],
+    ["unit", 42, unit, "42"],
+    ["unit", { from: "millisecond" }, unit, "an object"],
+    ["unit", ["millisecond", "second"], unit, '["millisecond", "second"]'],
+    ["description", 42, "a string", "42"],
+    ["reporterOptions", ["avg"], "a plain object", '["avg"]'],
+    ["reporterOptions", null, "a plain object", "null"],
+    ["reporterOptions", new Map(), "a plain object", "an object"],
+    ["catalog", {}, "a catalog or false", "an object"],
+    ["allowExternalEvents", "yes", "a boolean", '"yes"'],
+    ["buckets", 5, "an array of numbers", "5"],
   ];
-  const shown = (v: unknown) =>
-    Array.isArray(v)
-      ? `[${v.map((x) => JSON.stringify(x)).join(", ")}]`
-      : typeof v === "string"
-      ? JSON.stringify(v)
-      : v === null
-      ? "null"
-      : typeof v === "object"
-      ? "an object"
-      : String(v);
-  for (const [option, value, expected] of cases) {
+  for (const [option, value, expected, got] of cases) {
     t.throws(() => distribution("x.y", { [option]: value }), {
       instanceOf: TypeError,
-      message: `Invalid option ${option} for metric "x.y": expected ${expected}, got ${
-        shown(value)
-      }`,
+      message: `Invalid option ${option} for metric "x.y": expected ${expected}, got ${got}`,
     });
   }
   t.throws(() => counter("x.y", 42 as unknown as object), {
@@ -239,10 +251,20 @@ test("constructors reject a name that is not a string", (t) => {
 test("constructors take the event option as segments or as a dotted string", (t) => {
   t.deepEqual(counter("x.count", { event: "app.request" }).event, ["app", "request"]);
   t.deepEqual(counter("x.count", { event: ["app.v1", "request"] }).event, ["app.v1", "request"]);
-  for (const event of ["", ".app", "app.", "app..request", [], ["app", ""], ["app", 1]]) {
+  const cases = [
+    ["", '""'],
+    [".app", '".app"'],
+    ["app.", '"app."'],
+    ["app..request", '"app..request"'],
+    [[], "[]"],
+    [["app", ""], '["app", ""]'],
+    [["app", 1], '["app", 1]'],
+  ] as const;
+  for (const [event, got] of cases) {
     t.throws(() => counter("x.count", { event: event as string }), {
       instanceOf: TypeError,
-      message: /^Invalid option event for metric "x\.count": expected non-empty segments, /,
+      message: 'Invalid option event for metric "x.count": expected non-empty segments, as an ' +
+        `array or separated by single dots, got ${got}`,
     });
   }
 });
