@@ -12,10 +12,54 @@ import { catalog, editedCatalog } from "./fixtures.ts";
 
 const app = "jido_coder_lib";
 
+/** OpenTelemetry's GenAI semantic conventions: gen_ai.client.operation.duration, in seconds. */
+const otelDurationBuckets = [
+  0.01,
+  0.02,
+  0.04,
+  0.08,
+  0.16,
+  0.32,
+  0.64,
+  1.28,
+  2.56,
+  5.12,
+  10.24,
+  20.48,
+  40.96,
+  81.92,
+];
+
+/** OpenTelemetry's GenAI semantic conventions: gen_ai.client.token.usage, powers of 4. */
+const otelTokenBuckets = [
+  1,
+  4,
+  16,
+  64,
+  256,
+  1024,
+  4096,
+  16384,
+  65536,
+  262144,
+  1048576,
+  4194304,
+  16777216,
+  67108864,
+];
+
 test("defaultDefinitions() defines the standard metrics for the standard catalog", (t) => {
   const defs = defaultDefinitions(catalog);
   t.deepEqual(defs.map((d) => `${d.kind} ${d.name} <- ${d.eventKey}`), [
-    ...catalog.events.map((e) => `counter ${e.key}.count <- ${e.key}`),
+    `counter ${app}.session.start.count <- ${app}.session.start`,
+    `counter ${app}.session.stop.count <- ${app}.session.stop`,
+    `counter ${app}.session.error.count <- ${app}.session.error`,
+    `counter ${app}.agent.dispatch.count <- ${app}.agent.dispatch`,
+    `counter ${app}.agent.complete.count <- ${app}.agent.complete`,
+    `counter ${app}.llm.request.count <- ${app}.llm.request`,
+    `counter ${app}.llm.response.count <- ${app}.llm.response`,
+    `counter ${app}.context.cache_hit.count <- ${app}.context.cache_hit`,
+    `counter ${app}.context.cache_miss.count <- ${app}.context.cache_miss`,
     `summary ${app}.session.stop.duration <- ${app}.session.stop`,
     `summary ${app}.agent.complete.duration <- ${app}.agent.complete`,
     `summary ${app}.llm.response.duration <- ${app}.llm.response`,
@@ -33,12 +77,23 @@ test("defaultDefinitions() measures LLM latency in seconds with OpenTelemetry's 
   const def = defaultDefinitions(catalog).find((d) =>
     d.name === "gen_ai.client.operation.duration"
   );
-  t.like(def, {
+  t.deepEqual(def, {
+    kind: "distribution",
+    name: "gen_ai.client.operation.duration",
+    event: [app, "llm", "response"],
+    eventKey: `${app}.llm.response`,
+    measurement: "duration",
+    tags: ["model", "provider"],
+    tagValues: undefined,
+    keep: undefined,
+    drop: undefined,
     unit: "second",
     conversion: { from: "millisecond", to: "second" },
-    tags: ["model", "provider"],
+    description: "GenAI operation duration",
+    reporterOptions: {},
+    buckets: otelDurationBuckets,
   });
-  t.deepEqual(def?.kind === "distribution" && def.buckets, operationDurationBuckets);
+  t.deepEqual(operationDurationBuckets, otelDurationBuckets);
 });
 
 test("defaultDefinitions() records token usage tagged by token type", (t) => {
@@ -54,8 +109,11 @@ test("defaultDefinitions() records token usage tagged by token type", (t) => {
     [{ model: "gpt", provider: "openai", token_type: "output" }, 20],
   ]);
   const input = usage?.series[0].value as DistributionValue;
-  t.is(input.buckets.length, tokenUsageBuckets.length + 1);
-  t.deepEqual(input.buckets.slice(3, 5), [{ le: 64, count: 0 }, { le: 256, count: 1 }]);
+  t.deepEqual(input.buckets, [
+    ...otelTokenBuckets.map((le) => ({ le, count: le < 100 ? 0 : 1 })),
+    { le: "+Inf", count: 1 },
+  ]);
+  t.deepEqual(tokenUsageBuckets, otelTokenBuckets);
   const latency = store.snapshot().find((m) => m.name === "gen_ai.client.operation.duration");
   t.is((latency?.series[0].value as DistributionValue).sum, 1.5);
 });
@@ -83,10 +141,25 @@ test("defaultDefinitions() finds events by role, whatever their app", (t) => {
       key: `acme.${e.name.slice(1).join(".")}`,
     })),
   };
-  const names = defaultDefinitions(renamed).map((d) => `${d.name} <- ${d.eventKey}`);
-  t.true(names.includes("gen_ai.client.operation.duration <- acme.llm.response"));
-  t.true(names.includes("acme.context.cache.lookups <- acme.context.cache_hit"));
-  t.true(names.includes("acme.agent.complete.duration <- acme.agent.complete"));
+  t.deepEqual(defaultDefinitions(renamed).map((d) => `${d.name} <- ${d.eventKey}`), [
+    "acme.session.start.count <- acme.session.start",
+    "acme.session.stop.count <- acme.session.stop",
+    "acme.session.error.count <- acme.session.error",
+    "acme.agent.dispatch.count <- acme.agent.dispatch",
+    "acme.agent.complete.count <- acme.agent.complete",
+    "acme.llm.request.count <- acme.llm.request",
+    "acme.llm.response.count <- acme.llm.response",
+    "acme.context.cache_hit.count <- acme.context.cache_hit",
+    "acme.context.cache_miss.count <- acme.context.cache_miss",
+    "acme.session.stop.duration <- acme.session.stop",
+    "acme.agent.complete.duration <- acme.agent.complete",
+    "acme.llm.response.duration <- acme.llm.response",
+    "gen_ai.client.operation.duration <- acme.llm.response",
+    "gen_ai.client.token.usage <- acme.llm.response",
+    "gen_ai.client.token.usage <- acme.llm.response",
+    "acme.context.cache.lookups <- acme.context.cache_hit",
+    "acme.context.cache.lookups <- acme.context.cache_miss",
+  ]);
 });
 
 test("defaultDefinitions() uses the catalog's app prefix", (t) => {
