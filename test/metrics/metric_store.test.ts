@@ -147,27 +147,45 @@ test("recorderFor() skips the events drop accepts", (t) => {
 });
 
 test("recorderFor() gives keep and drop the metadata, then the measurements", (t) => {
-  const calls: unknown[][] = [];
+  const keepCalls: unknown[][] = [];
+  const dropCalls: unknown[][] = [];
   const store = storeOf(
     summary(`${llm}.duration`, {
       keep: (...args) => {
-        calls.push(args);
+        keepCalls.push(args);
         return args[1].duration > 100;
       },
     }),
-    lastValue(`${llm}.output_tokens`, { drop: (md, m) => md.model === "m" && m.duration < 10 }),
+    lastValue(`${llm}.output_tokens`, {
+      drop: (...args) => {
+        dropCalls.push(args);
+        return args[0].model === "m" && args[1].duration < 10;
+      },
+    }),
   );
   const record = store.recorderFor(llm);
   record({ duration: 50, output_tokens: 1 }, { model: "m" });
   record({ duration: 200, output_tokens: 2 }, { model: "m" });
   record({ duration: 5, output_tokens: 3 }, { model: "m" });
-  t.deepEqual(calls, [
+  const calls = [
     [{ model: "m" }, { duration: 50, output_tokens: 1 }],
     [{ model: "m" }, { duration: 200, output_tokens: 2 }],
     [{ model: "m" }, { duration: 5, output_tokens: 3 }],
-  ]);
+  ];
+  t.deepEqual(keepCalls, calls);
+  t.deepEqual(dropCalls, calls);
   const [kept, last] = store.snapshot();
-  t.like(kept.series[0].value, { count: 1, sum: 200 });
+  t.deepEqual(kept.series, [{
+    tags: {},
+    value: {
+      count: 1,
+      sum: 200,
+      min: 200,
+      max: 200,
+      mean: 200,
+      quantiles: { p50: 200, p90: 200, p95: 200, p99: 200 },
+    },
+  }]);
   t.deepEqual(last.series, [{ tags: {}, value: 2 }], "the third event is dropped");
 });
 
@@ -396,7 +414,10 @@ test("snapshot() counts the values each metric rejected, until reset()", (t) => 
   } finally {
     console.error = original;
   }
-  t.is(lines.length, 1, "the first rejection is reported");
+  t.deepEqual(lines, [
+    `[telemetry] Metric "${llm}.output_tokens" rejected a value of event "${llm}": NaN is not a ` +
+    "finite number (not recorded; counted in the snapshot's rejectedCount, reported once)",
+  ], "the first rejection is reported, the second is only counted");
 });
 
 test("snapshot() is JSON-friendly", (t) => {
