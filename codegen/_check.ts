@@ -16,6 +16,11 @@ export function oneOf<T extends string>(
   return value !== undefined && (allowed as readonly string[]).includes(value);
 }
 
+/** `U+001B`: a character as its code point. */
+export function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 /** `"a", "b", "c"`. */
 export function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(", ");

@@ -30,8 +30,8 @@ Options:
   --check                     Write nothing; exit 1 if FILE is not what the catalog generates
   --help                      Print this help
 
-Exit status: 0 on success, 1 on a bad catalog or a stale file, 2 on a usage error or when
-the "yaml" package is not installed.`;
+Exit status: 0 on success; 1 on a bad catalog, a catalog or module that cannot be read or
+written, or a stale module; 2 on a usage error or when the "yaml" package is not installed.`;
 
 /** The message printed when the `yaml` package cannot be imported. */
 export function missingYamlMessage(): string {
@@ -99,7 +99,10 @@ export function parseCommand(args: readonly string[]): Command {
     const what = command === undefined ? "Missing command" : `Unknown command "${command}"`;
     return { kind: "usage-error", message: `${what} (expected "codegen")` };
   }
-  if (input === undefined) return { kind: "usage-error", message: "Missing the catalog file" };
+  if (input === undefined || input === "") {
+    return { kind: "usage-error", message: "Missing the catalog file" };
+  }
+  if (values.out === "") return { kind: "usage-error", message: "The --out path is empty" };
   if (extra.length > 0) {
     return { kind: "usage-error", message: `Unexpected argument "${extra[0]}"` };
   }

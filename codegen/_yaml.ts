@@ -5,17 +5,18 @@
  * @module
  */
 
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-  Scalar,
-} from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, Scalar } from "yaml";
+import { codePoint } from "./_check.ts";
 import { yaml11Ambiguous } from "./_names.ts";
+import { parseYaml } from "./_parse.ts";
+
+/**
+ * Characters a string of the catalog may not hold, even written as an escape (`"\e"`): control
+ * characters but tab and line breaks, which would reach the generated file as they are, and the
+ * bidirectional embeddings, overrides and isolates, which make text display out of order.
+ */
+// deno-lint-ignore no-control-regex -- matching control characters is the point
+const unprintable = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/;
 
 /** One problem found in a catalog. */
 export interface Problem {
@@ -31,9 +32,18 @@ export interface Problem {
   readonly message: string;
 }
 
-/** Formats a problem the house way: the message, then `at file:line:column`. */
+/** Control, line-breaking and bidirectional characters, which a message shows as escapes. */
+const unsafeInMessage = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * Formats a problem the house way: the message, then `at file:line:column`, on one line (a key
+ * or file name holding a line break or an escape sequence shows it as `\u001b`).
+ */
 export function formatProblem(p: Problem): string {
-  return `${p.message} at ${p.file}:${p.line}:${p.column}`;
+  return `${p.message} at ${p.file}:${p.line}:${p.column}`.replace(
+    unsafeInMessage,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** An empty value placed right after `key`, for `key:` or `? key` with nothing after it. */
@@ -52,26 +62,26 @@ export class Source {
   readonly #lines = new LineCounter();
 
   constructor(readonly file: string, text: string) {
-    const doc = parseDocument(text, {
-      lineCounter: this.#lines,
+    const { document: doc, problems } = parseYaml(text, this.#lines, {
       version: "1.2",
       schema: "core",
       merge: false,
       uniqueKeys: false,
-      prettyErrors: false,
     });
-    for (const error of doc.errors) {
-      const pos = this.#lines.linePos(error.pos[0]);
-      const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
-      this.problems.push({
-        file,
-        line: pos.line,
-        column: pos.col,
-        path: "",
-        message: `YAML syntax error: ${message}`,
-      });
+    const errors = [
+      ...problems,
+      ...(doc?.errors ?? []).map((error) => ({
+        offset: error.pos[0],
+        message: `YAML syntax error: ${
+          error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "")
+        }`,
+      })),
+    ];
+    for (const { offset, message } of errors) {
+      const pos = this.#lines.linePos(offset);
+      this.problems.push({ file, line: pos.line, column: pos.col, path: "", message });
     }
-    this.root = doc.errors.length === 0 ? (doc.contents as Node | null) : null;
+    this.root = doc !== undefined && errors.length === 0 ? (doc.contents as Node | null) : null;
     if (this.root !== null) this.#rejectAliases(this.root, "");
   }
 
@@ -189,6 +199,18 @@ export class Source {
         `Expected a string for ${path}, got ${
           typeof node.value === "object" ? "null" : typeof node.value
         } ${source}; quote it if a string is meant`,
+      );
+      return undefined;
+    }
+    const control = unprintable.exec(node.value);
+    if (control !== null) {
+      const char = codePoint(control[0]);
+      this.report(
+        node,
+        path,
+        `${
+          control[0] >= "\u2000" ? "Bidirectional control" : "Control"
+        } character ${char} is not allowed in ${path}`,
       );
       return undefined;
     }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isScalar, type Node } from "yaml";
+import { isMap, isScalar, type Node } from "yaml";
 import type { Level } from "../src/levels.ts";
 import { checkName } from "./_check.ts";
 import { readEvent } from "./_event_reader.ts";
@@ -89,6 +89,12 @@ export class CatalogError extends Error {
 const segmentRule = { pattern: segmentPattern, shape: "snake_case" };
 
 /**
+ * The most events a catalog may define (its included catalogs aside): enough for any
+ * application, and it keeps generation within seconds and the module within a few megabytes.
+ */
+export const maxEvents = 2000;
+
+/**
  * Validates catalog text.
  *
  * @param file The file name used in problems, e.g. `"events.yaml"`.
@@ -130,6 +136,11 @@ function readCatalog(src: Source, root: Node, options: LoadOptions): CatalogMode
   const taken = [includedNames(includes), reserved];
   const eventsNode = get("events");
   if (eventsNode === undefined) return undefined;
+  if (isMap(eventsNode) && eventsNode.items.length > maxEvents) {
+    const n = eventsNode.items.length;
+    src.report(eventsNode, "events", `Too many events: ${n}, at most ${maxEvents}`);
+    return undefined;
+  }
   const events: EventModel[] = [];
   const ids = new Map<string, string>();
   for (const [key, node, keyNode] of src.entries(eventsNode, "events", "events")) {

@@ -7,10 +7,27 @@
  * @module
  */
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import {
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, resolve } from "node:path";
 import { CatalogError, loadCatalog } from "./catalog.ts";
 import { generate, type GenerateOptions } from "./generate.ts";
+import {
+  CatalogFileError,
+  errorCode,
+  fileInTheWay,
+  notRegular,
+  readCatalogText,
+  shownPath,
+  whyNot,
+} from "./_read.ts";
 import { includable, reservedNames } from "./_standard.ts";
 
 /** Options of {@link runCodegen}. */
@@ -29,7 +46,7 @@ export interface RunOptions extends Omit<GenerateOptions, "input"> {
 
 /** What {@link runCodegen} did. */
 export interface CodegenResult {
-  /** 0 on success, 1 on a bad catalog or a stale file. */
+  /** 0 on success, 1 on a bad catalog, a file that cannot be read or written, or a stale file. */
   readonly code: number;
   /** Lines for stdout (success) or stderr (failure). */
   readonly messages: readonly string[];
@@ -46,7 +63,7 @@ function posix(path: string): string {
  */
 export function render(options: RunOptions): string {
   const input = posix(options.input);
-  const model = loadCatalog(input, readFileSync(options.input, "utf8"), {
+  const model = loadCatalog(input, readCatalogText(options.input, input), {
     includes: includable,
     reserved: reservedNames(options.standard ?? false),
   });
@@ -61,34 +78,115 @@ export function render(options: RunOptions): string {
  */
 export function runCodegen(options: RunOptions): CodegenResult {
   const { input, out, command } = options;
+  const fail = (...messages: string[]): CodegenResult => ({ code: 1, messages });
   let text: string;
   try {
-    if (!existsSync(input)) return { code: 1, messages: [`Catalog file ${input} does not exist`] };
     text = render(options);
   } catch (error) {
+    if (error instanceof CatalogFileError) return fail(error.message);
     if (!(error instanceof CatalogError)) throw error;
     const n = error.problems.length;
-    return {
-      code: 1,
-      messages: [
-        ...error.message.split("\n"),
-        `${n} problem${n === 1 ? "" : "s"} in ${input}; nothing was written`,
-      ],
-    };
+    return fail(
+      ...error.message.split("\n"),
+      `${n} problem${n === 1 ? "" : "s"} in ${shownPath(input)}; nothing was written`,
+    );
   }
+  const shown = shownPath(out);
   if (options.check) {
-    if (!existsSync(out)) return { code: 1, messages: [`${out} is missing: run ${command}`] };
-    if (readFileSync(out, "utf8") !== text) {
-      return {
-        code: 1,
-        messages: [`${out} is stale: it differs from what ${input} generates; run ${command}`],
-      };
+    let current: string;
+    try {
+      const irregular = notRegular(statSync(out));
+      if (irregular !== undefined) return fail(`${shown} ${irregular}`);
+      current = readFileSync(out, "utf8");
+    } catch (error) {
+      if (errorCode(error) === "ENOENT") return fail(`${shown} is missing: run ${command}`);
+      return fail(`${shown} ${whyNot(out, error)}`);
     }
-    return { code: 0, messages: [`${out} is up to date with ${input}`] };
+    if (current !== text) {
+      return fail(
+        `${shown} is stale: it differs from what ${shownPath(input)} generates; run ${command}`,
+      );
+    }
+    return { code: 0, messages: [`${shown} is up to date with ${shownPath(input)}`] };
   }
-  mkdirSync(dirname(out), { recursive: true });
+  const problem = write(out, input, text);
+  if (problem !== undefined) return fail(`Cannot write ${shown}: ${problem}; nothing was written`);
+  return { code: 0, messages: [`Wrote ${shown} from ${shownPath(input)}`] };
+}
+
+/**
+ * Writes `text` to `out` atomically (a temporary file renamed into place), creating its folder.
+ *
+ * @returns Why it could not, or `undefined` once written.
+ */
+function write(out: string, input: string, text: string): string | undefined {
+  if (samePath(out, input)) return "it is the catalog itself (choose another --out)";
+  try {
+    if (statSync(out).isDirectory()) return "it is a folder";
+  } catch {
+    // Absent (or unreachable, which creating its folder tells below).
+  }
+  const folder = dirname(out);
+  try {
+    makeFolder(folder);
+  } catch (error) {
+    const file = fileInTheWay(out);
+    if (file !== undefined) return `${shownPath(file)} is a file, not a folder`;
+    return `its folder ${shownPath(folder)} cannot be created: ${reason(error)}`;
+  }
   const temp = `${out}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, out);
-  return { code: 0, messages: [`Wrote ${out} from ${input}`] };
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, out);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never created.
+    }
+    return reason(error);
+  }
+  return undefined;
+}
+
+/** Whether `a` and `b` name the same file, through symbolic links too. */
+function samePath(a: string, b: string): boolean {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(path);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/**
+ * Creates `folder` and its missing parents, one at a time: `mkdirSync(…, { recursive: true })`
+ * retries without end where `mkdir` keeps failing with ENOENT (`/proc/self/x`).
+ *
+ * @throws {Error} The system error of the first folder that cannot be made, or ENOTDIR if a
+ *   file is in the way.
+ */
+function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let path = resolve(folder);; path = dirname(path)) {
+    try {
+      if (statSync(path).isDirectory()) break;
+      throw Object.assign(new Error(`${path} is not a folder`), { code: "ENOTDIR" });
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT" || path === dirname(path)) throw error;
+      missing.push(path);
+    }
+  }
+  for (const path of missing.reverse()) mkdirSync(path);
+}
+
+/** A system error's reason, for a message: `permission denied (EACCES)`. */
+function reason(error: unknown): string {
+  const code = errorCode(error);
+  const text = String((error as Error)?.message ?? error);
+  // Node words them `EACCES: permission denied, open '/x'`: keep the words, drop the syscall.
+  const words = /^[A-Z]+: ([^,]+)/.exec(text)?.[1];
+  return words !== undefined && code !== undefined ? `${words} (${code})` : text;
 }
