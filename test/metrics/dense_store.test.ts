@@ -1,6 +1,9 @@
 import test from "ava";
 import fc from "fast-check";
-import { DenseStore, pageBins } from "../../src/metrics/_dense_store.ts";
+import { DenseStore } from "../../src/metrics/_dense_store.ts";
+
+/** Pages of 2^6 bins, as the sketch uses at α = 1%. */
+const pageBins = 64;
 
 function bins(store: DenseStore): [number, number][] {
   const out: [number, number][] = [];
@@ -9,14 +12,14 @@ function bins(store: DenseStore): [number, number][] {
 }
 
 test("DenseStore allocates nothing until the first value", (t) => {
-  const store = new DenseStore(Infinity);
+  const store = new DenseStore(Infinity, 6);
   t.is(store.allocatedBins, 0);
   t.is(store.countBytes, 0);
   t.deepEqual(bins(store), []);
 });
 
 test("DenseStore allocates a page of 64 bins where a value falls, not over the span between", (t) => {
-  const store = new DenseStore(Infinity);
+  const store = new DenseStore(Infinity, 6);
   store.add(0, 1);
   t.is(store.allocatedBins, pageBins);
   store.add(63, 1);
@@ -31,7 +34,7 @@ test("DenseStore allocates a page of 64 bins where a value falls, not over the s
 });
 
 test("DenseStore visits bins in descending order when asked, and stops when told", (t) => {
-  const store = new DenseStore(Infinity);
+  const store = new DenseStore(Infinity, 6);
   for (const i of [5, -70, 200, 6]) store.add(i, 1);
   const seen: number[] = [];
   store.forEach((i) => void seen.push(i), true);
@@ -42,7 +45,7 @@ test("DenseStore visits bins in descending order when asked, and stops when told
 });
 
 test("DenseStore folds the lowest page into the next one up past maxBins", (t) => {
-  const store = new DenseStore(2 * pageBins);
+  const store = new DenseStore(2 * pageBins, 6);
   store.add(1, 1);
   store.add(2, 2);
   store.add(70, 3);
@@ -56,7 +59,7 @@ test("DenseStore folds the lowest page into the next one up past maxBins", (t) =
 });
 
 test("DenseStore with one page folds everything below the newest page into its first bin", (t) => {
-  const store = new DenseStore(1);
+  const store = new DenseStore(1, 6);
   store.add(3, 2);
   store.add(100, 1);
   t.deepEqual(bins(store), [[64, 2], [100, 1]]);
@@ -68,7 +71,7 @@ test("DenseStore keeps every count, whatever the order of indices", (t) => {
     fc.property(
       fc.array(fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: 1, max: 5 }))),
       (adds) => {
-        const store = new DenseStore(Infinity);
+        const store = new DenseStore(Infinity, 6);
         const want = new Map<number, number>();
         for (const [i, w] of adds) {
           store.add(i, w);
@@ -84,7 +87,7 @@ test("DenseStore keeps every count, whatever the order of indices", (t) => {
 });
 
 test("DenseStore widens a page to 64 bits rather than wrap past 2^32 - 1", (t) => {
-  const store = new DenseStore(Infinity);
+  const store = new DenseStore(Infinity, 6);
   store.add(7, 0xffff_ffff);
   store.add(700, 1);
   t.is(store.countBytes, 2 * pageBins * 4);
@@ -100,7 +103,7 @@ const logGamma = Math.log((1 + alpha) / (1 - alpha));
 const binOf = (x: number) => Math.ceil(Math.log(x) / logGamma);
 
 test("DenseStore holds a timestamp among millisecond durations in one more page", (t) => {
-  const store = new DenseStore(Infinity);
+  const store = new DenseStore(Infinity, 6);
   for (let d = 1; d <= 1000; d++) store.add(binOf(d), 1);
   const before = bins(store);
   const pages = store.allocatedBins / pageBins;
@@ -110,7 +113,7 @@ test("DenseStore holds a timestamp among millisecond durations in one more page"
 });
 
 test("DenseStore needs at most 1,137 pages (291 KB) for every finite double at α = 1%", (t) => {
-  const store = new DenseStore(Infinity);
+  const store = new DenseStore(Infinity, 6);
   for (let i = binOf(Number.MIN_VALUE); i <= binOf(Number.MAX_VALUE); i++) store.add(i, 1);
   t.true(store.allocatedBins / pageBins <= 1137, String(store.allocatedBins / pageBins));
   t.true(store.countBytes <= 291_072);

@@ -138,12 +138,27 @@ test("merge() rejects a sketch of another relative accuracy", (t) => {
 test("createSketch() rejects an invalid accuracy or bin cap", (t) => {
   t.is(
     t.throws(() => createSketch({ relativeAccuracy: 1 }))?.message,
-    "Invalid relativeAccuracy 1: expected 0 < α < 1",
+    "Invalid relativeAccuracy 1: expected 1e-6 ≤ α < 1",
+  );
+  t.is(
+    t.throws(() => createSketch({ relativeAccuracy: 1e-7 }))?.message,
+    "Invalid relativeAccuracy 1e-7: expected 1e-6 ≤ α < 1",
   );
   t.is(
     t.throws(() => createSketch({ maxBins: 0 }))?.message,
     "Invalid maxBins 0: expected a positive integer or Infinity",
   );
+});
+
+test("createSketch() at the finest accuracy keeps its bound over every magnitude", (t) => {
+  // α = 1e-6: pages grow to 2^19 bins so that 2048 of them cover every double.
+  const sketch = createSketch({ relativeAccuracy: 1e-6 });
+  const values = [Number.MIN_VALUE, 1e-300, 1, 1.7e12, Number.MAX_VALUE];
+  for (const v of values) sketch.add(v);
+  for (const [i, q] of [0, 0.25, 0.5, 0.75, 1].entries()) {
+    const got = sketch.quantile(q);
+    t.true(Math.abs(got - values[i]) <= 1e-6 * values[i], `${got} for ${values[i]}`);
+  }
 });
 
 test("merge() keeps counts exact past 2^32 values in one bin", (t) => {
