@@ -40,6 +40,9 @@ function capture(options: LoggerOptions = {}) {
   return { lines, logger };
 }
 
+/** 08:30:00.123 local time, as the pretty format prints it, whatever the machine's time zone. */
+const localClock = () => new Date(2026, 10, 25, 8, 30, 0, 123).getTime();
+
 const llmResponse = () =>
   emitLlmResponse({ duration: 812.4, input_tokens: 1200, output_tokens: 96 }, {
     model: "claude-sonnet-4",
@@ -97,7 +100,7 @@ test.serial("attachLogHandler() logs each standard event at its catalog level", 
 });
 
 test.serial("attachLogHandler() shows measurement units in the pretty format", (t) => {
-  const { lines, logger } = capture({ format: "pretty" });
+  const { lines, logger } = capture({ format: "pretty", clock: localClock });
   attachLogHandler({ catalog: standardCatalog, logger });
   llmResponse();
   emitContextCacheHit({ bytes: 2048, age: 3 }, { cache: "files", key: "a.ts" });
@@ -231,7 +234,7 @@ test.serial("attachAll() attaches neither handler when one of them fails", (t) =
 });
 
 test.serial("the pretty call site of a telemetry line is the code that emitted the event", (t) => {
-  const { lines, logger } = capture({ format: "pretty", callSite: true });
+  const { lines, logger } = capture({ format: "pretty", callSite: true, clock: localClock });
   attachLogHandler({ catalog: standardCatalog, logger });
   llmResponse();
   emitSessionStart({ system_time: 1 }, { session_id: "s-call-site" });
