@@ -92,7 +92,7 @@ export interface MetricSnapshot {
    * series: `NaN`, ±Infinity, a measurement that is not a number, or a value past the float
    * range once converted to the metric's unit. The first one is also reported on stderr.
    */
-  readonly rejectedCount?: number;
+  readonly rejectedCount: number;
   /** Every series, sorted by tag values. */
   readonly series: readonly Series[];
 }
