@@ -126,6 +126,11 @@ function checkTags(tags: readonly string[], name: string): readonly string[] {
   return Object.freeze([...tags]);
 }
 
+/** A bucket as written in a message: numbers as JavaScript writes them (`Infinity`, `NaN`). */
+function describeBucket(b: unknown): string {
+  return typeof b === "number" ? String(b) : JSON.stringify(b) ?? String(b);
+}
+
 function checkBuckets(buckets: readonly number[], name: string): readonly number[] {
   const ok = buckets.length > 0 &&
     buckets.every((b, i) =>
@@ -133,7 +138,9 @@ function checkBuckets(buckets: readonly number[], name: string): readonly number
     );
   if (!ok) {
     throw new Error(
-      `Invalid buckets ${JSON.stringify(buckets)} for metric "${name}": ` +
+      `Invalid buckets [${
+        Array.isArray(buckets) ? buckets.map(describeBucket).join(",") : String(buckets)
+      }] for metric "${name}": ` +
         "expected a non-empty list of finite numbers in strictly ascending order",
     );
   }
