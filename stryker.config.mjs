@@ -69,7 +69,7 @@ export default {
   mutate: part.mutate,
   coverageAnalysis: "off",
   concurrency: 2,
-  timeoutMS: 30_000,
+  timeoutMS: 8_000,
   reporters: ["clear-text", "json", "progress"],
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   tempDirName: ".stryker-tmp",
