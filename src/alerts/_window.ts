@@ -12,11 +12,20 @@
 
 import { ExactSum } from "../metrics/exact_sum.ts";
 
-/** The ways the samples in a window become one value: the one list {@link Aggregate} comes from. */
-export const aggregates = ["count", "sum", "mean", "min", "max"] as const;
-
 /** How the samples in a window become one value. */
-export type Aggregate = (typeof aggregates)[number];
+export type Aggregate = "count" | "sum" | "mean" | "min" | "max";
+
+/** Every {@link Aggregate}, for checking a rule: the compiler holds the keys to the type. */
+const aggregateKeys: Readonly<Record<Aggregate, true>> = {
+  count: true,
+  sum: true,
+  mean: true,
+  min: true,
+  max: true,
+};
+
+/** The aggregates, in the order error messages list them. */
+export const aggregates = Object.keys(aggregateKeys) as readonly Aggregate[];
 
 /** A queue of sample sequence numbers whose values only rise (min) or only fall (max). */
 class MonotonicQueue {
