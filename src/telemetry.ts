@@ -75,7 +75,17 @@ export interface Attachment {
   readonly config: unknown;
 }
 
+/** A handler's failure, waiting to be handled: detached and reported. */
+interface Failure {
+  readonly attachment: Attachment;
+  readonly eventName: EventName;
+  readonly error: unknown;
+}
+
 const registry = new Map<string, Attachment>();
+/** Failures not handled yet, oldest first: they met a stack with no room to handle them. */
+const pending: Failure[] = [];
+let retryScheduled = false;
 const empty: readonly Attachment[] = Object.freeze([]);
 /** The metadata of an event executed without any: shared and frozen, so nothing is allocated. */
 const noMetadata: Metadata = Object.freeze({});
@@ -140,6 +150,15 @@ export class Channel implements EventChannel {
         }
       } catch (error) {
         handlerFailed(a, this.eventName, error);
+      }
+    }
+    // Failures that met an exhausted stack are handled by the first publish, on the way out,
+    // with room for it (see handlerFailed).
+    if (pending.length !== 0) {
+      try {
+        settle();
+      } catch {
+        // Still no room: a publish further out, the microtask or the next publish does it.
       }
     }
   }
@@ -352,29 +371,88 @@ function checkEventName(value: unknown, what: string): asserts value is EventNam
   }
 }
 
-function handlerFailed(a: Attachment, eventName: EventName, error: unknown): void {
+/**
+ * Handles a handler's failure: detaches it and reports it. A failure can come with the stack
+ * exhausted, when a handler re-emits its own event without end: detaching, and the failure
+ * handlers (the log handler among them), would then fail for want of stack and lose the report,
+ * or detach a healthy failure handler. So a failure is handled only where the stack has room
+ * left ({@link hasHeadroom}); until then it waits, and the first publish call it unwinds through
+ * with room handles it, else a microtask, else the next publish.
+ */
+function handlerFailed(attachment: Attachment, eventName: EventName, error: unknown): void {
+  pending.push({ attachment, eventName, error });
   try {
-    if (registry.get(a.id) === a) detach(a.id);
-    const failure = findNode(HANDLER_FAILURE)?.channel;
-    if (failure === undefined || !failure.hasSubscribers || failureDepth > 4) {
-      reportUnobserved(a.id, eventName, error);
-      return;
-    }
-    failureDepth++;
-    try {
-      failure.publish({ monotonic_time: performance.now(), system_time: Date.now() }, {
-        handler_id: a.id,
-        handler_config: a.config,
-        event_name: eventName,
-        kind: errorKind(error),
-        reason: error,
-        stacktrace: errorStack(error),
-      });
-    } finally {
-      failureDepth--;
-    }
+    settle();
   } catch {
-    // Reporting a failure must never throw into the emitter, whatever was thrown.
+    // Not even room to look: a publish call below this one, or the next one, handles it.
+  }
+}
+
+/** Handles the failures waiting if the stack has room, else makes sure a microtask retries. */
+function settle(): void {
+  if (hasHeadroom()) {
+    handlePending();
+  } else if (!retryScheduled) {
+    queueMicrotask(retryPending);
+    retryScheduled = true;
+  }
+}
+
+function retryPending(): void {
+  retryScheduled = false;
+  if (pending.length !== 0) settle();
+}
+
+/** Detaches and reports each failure waiting, oldest first. */
+function handlePending(): void {
+  while (pending.length !== 0) {
+    const { attachment, eventName, error } = pending.shift()!;
+    try {
+      if (registry.get(attachment.id) === attachment) detach(attachment.id);
+      report(attachment, eventName, error);
+    } catch {
+      // Handling a failure must never throw into the emitter, whatever was thrown.
+    }
+  }
+}
+
+/**
+ * Frames of {@link probe} that must fit on the stack before a failure is handled: about a tenth
+ * of V8's default stack, far more than detaching and the log handler's report take.
+ */
+const headroomFrames = 1000;
+
+function probe(frames: number): number {
+  return frames <= 0 ? 0 : probe(frames - 1) + 1;
+}
+
+/** Whether the stack has room for {@link headroomFrames} more frames. */
+function hasHeadroom(): boolean {
+  try {
+    return probe(headroomFrames) === headroomFrames;
+  } catch {
+    return false;
+  }
+}
+
+function report(a: Attachment, eventName: EventName, error: unknown): void {
+  const failure = findNode(HANDLER_FAILURE)?.channel;
+  if (failure === undefined || !failure.hasSubscribers || failureDepth > 4) {
+    reportUnobserved(a.id, eventName, error);
+    return;
+  }
+  failureDepth++;
+  try {
+    failure.publish({ monotonic_time: performance.now(), system_time: Date.now() }, {
+      handler_id: a.id,
+      handler_config: a.config,
+      event_name: eventName,
+      kind: errorKind(error),
+      reason: error,
+      stacktrace: errorStack(error),
+    });
+  } finally {
+    failureDepth--;
   }
 }
 

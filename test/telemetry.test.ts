@@ -1,17 +1,21 @@
 import test from "ava";
 import {
   attach,
+  attachLogHandler,
   attachMany,
   channel,
   detach,
+  detachLogHandler,
   type EventName,
   execute,
   HANDLER_FAILURE,
   listHandlers,
   type Measurements,
   type Metadata,
+  standardCatalog,
   TelemetryError,
 } from "../mod.ts";
+import { createLogger } from "../src/logger/mod.ts";
 import { findNode } from "../src/_handler_table.ts";
 
 type Call = [EventName, Measurements, Metadata, unknown];
@@ -397,4 +401,195 @@ test.serial("detach() forgets event names nobody holds, so attach/detach churn d
   t.deepEqual(listHandlers(["churn"]), []);
   t.is(findNode(["churn", "e5", "x"]), undefined);
   t.deepEqual([...findNode(["churn"])!.children!.keys()], ["pinned"]);
+});
+
+// Failure isolation at the limits: the call stack runs out.
+
+/** Whether `error` is the engine's stack overflow. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** Collects the stderr lines of `fn`. */
+function withStderr(fn: (lines: string[]) => void): void {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => void lines.push(line);
+  try {
+    fn(lines);
+  } finally {
+    console.error = original;
+  }
+}
+
+/** Attaches a handler to `event` and executes it, to show the bus still works. */
+function busWorks(id: string, event: EventName): boolean {
+  const r = recorder();
+  attach(`${id}-after`, event, r.handler);
+  execute(event, { after: 1 });
+  detach(`${id}-after`);
+  return r.calls.length === 1 && r.calls[0][1].after === 1;
+}
+
+test.serial("execute() detaches and reports a handler that re-emits its own event without end", (t) => {
+  const { id, event } = fresh();
+  let calls = 0;
+  withFailures((failures) => {
+    attach(id, event, (e) => {
+      calls++;
+      execute(e, {});
+    });
+    t.notThrows(() => execute(event, {}));
+    t.true(calls > 100, `${calls} calls before the stack ran out`);
+    t.is(failures.length, 1, "reported once, before execute() returned");
+    t.is(failures[0].handler_id, id);
+    t.deepEqual(failures[0].event_name, event);
+    t.is(failures[0].kind, "error");
+    t.true(isStackOverflow(failures[0].reason));
+    t.regex(String(failures[0].stacktrace), /^RangeError: Maximum call stack size exceeded\n/);
+    t.deepEqual(listHandlers(event), []);
+  });
+  t.true(busWorks(id, event));
+});
+
+test.serial("execute() detaches and reports a handler that exhausts the stack by deep recursion", (t) => {
+  const { id, event } = fresh();
+  const deep = (n: number): number => n === 0 ? 0 : deep(n - 1) + 1;
+  withFailures((failures) => {
+    attach(id, event, () => void deep(1e7));
+    t.notThrows(() => execute(event, {}));
+    t.deepEqual(failures.map((f) => f.handler_id), [id]);
+    t.true(isStackOverflow(failures[0].reason));
+    t.deepEqual(listHandlers(event), []);
+  });
+  t.true(busWorks(id, event));
+});
+
+test.serial("two handlers re-emitting each other's event: the one that overflowed is detached", (t) => {
+  const { id, event } = fresh();
+  const other = [...event, "echo"];
+  withFailures((failures) => {
+    attach(`${id}-ping`, event, () => execute(other, {}));
+    attach(`${id}-pong`, other, () => execute(event, {}));
+    t.notThrows(() => execute(event, {}));
+    t.is(failures.length, 1);
+    t.true(isStackOverflow(failures[0].reason));
+    const left = listHandlers(["bus_test", event[1]]).map((h) => h.id);
+    t.is(left.length, 1, "the other one stays, and the loop is broken");
+    t.true(left[0] !== failures[0].handler_id);
+    t.notThrows(() => execute(event, {}));
+    t.is(failures.length, 1);
+  });
+  detach(`${id}-ping`);
+  detach(`${id}-pong`);
+  t.true(busWorks(id, event));
+});
+
+test.serial("a handler that re-emits its own event without end is one stderr line when nobody watches", (t) => {
+  const { id, event } = fresh();
+  withStderr((lines) => {
+    attach(id, event, (e) => execute(e, {}));
+    t.notThrows(() => execute(event, {}));
+    t.deepEqual(lines, [
+      `[telemetry] Handler "${id}" failed on "${
+        event.join(".")
+      }" and was detached: "RangeError: Maximum call stack size exceeded"`,
+    ]);
+  });
+  t.deepEqual(listHandlers(event), []);
+  t.true(busWorks(id, event));
+});
+
+test.serial("a stack overflow is reported where failure handlers have room: they stay attached", (t) => {
+  // A failure handler does real work (formatting, redaction, writing: the log handler's report
+  // takes dozens of frames). Called where the overflow happened, it would overflow too and be
+  // detached as a failing handler itself.
+  const { id, event } = fresh();
+  const work = (n: number): number => n === 0 ? 0 : work(n - 1) + 1;
+  const seen: unknown[] = [];
+  attach(`${id}-watch`, HANDLER_FAILURE, (_e, _m, md) => {
+    work(300);
+    seen.push(md.handler_id);
+  });
+  attach(id, event, (e) => execute(e, {}));
+  execute(event, {});
+  t.deepEqual(seen, [id]);
+  t.deepEqual(listHandlers(HANDLER_FAILURE).map((h) => h.id), [`${id}-watch`]);
+  detach(`${id}-watch`);
+});
+
+test.serial("a failure handler that re-emits the failure event without end is detached and reported on stderr", (t) => {
+  const { id, event } = fresh();
+  withStderr((lines) => {
+    attach(`${id}-watch`, HANDLER_FAILURE, (e, m, md) => execute(e, m, md));
+    attach(id, event, () => {
+      throw new Error("first");
+    });
+    t.notThrows(() => execute(event, {}));
+    t.deepEqual(lines, [
+      `[telemetry] Handler "${id}-watch" failed on "telemetry.handler.failure" and was detached: "RangeError: Maximum call stack size exceeded"`,
+    ]);
+  });
+  t.deepEqual(listHandlers(HANDLER_FAILURE), []);
+  t.deepEqual(listHandlers(event), []);
+  t.true(busWorks(id, event));
+});
+
+test.serial("a failure met with no stack left at all is handled once the stack has unwound", async (t) => {
+  // The application itself is at the end of its stack when it emits: there is no room to handle
+  // the failure there (calling the handler may itself be what overflows), not even to schedule
+  // a microtask, and nothing publishes on the way out. A microtask, if there was room to schedule
+  // it, or the next publish handles it.
+  const { id, event } = fresh();
+  const failures: Metadata[] = [];
+  attach(`${id}-watch`, HANDLER_FAILURE, (_e, _m, md) => void failures.push(md));
+  attach(id, event, () => {
+    throw new Error("at the edge");
+  });
+  let emitted = false;
+  const dig = (): void => {
+    try {
+      dig();
+    } catch {
+      // The deepest frame from which execute() returns (where it throws, the frame above
+      // tries again).
+      if (!emitted) {
+        execute(event, {});
+        emitted = true;
+      }
+    }
+  };
+  t.notThrows(dig);
+  t.true(emitted);
+  t.is(failures.length, 0, "not handled at the edge of the stack");
+  t.is(listHandlers(event).length, 1);
+  await Promise.resolve();
+  const other = ["bus_test", `${event[1]}-other`, "done"];
+  attach(`${id}-other`, other, () => {});
+  execute(other, {});
+  t.deepEqual(failures.map((f) => f.handler_id), [id]);
+  t.deepEqual(listHandlers(event), []);
+  detach(`${id}-other`);
+  detach(`${id}-watch`);
+  t.true(busWorks(id, event));
+});
+
+test.serial("the log handler logs a handler that re-emits its own event without end, and stays attached", (t) => {
+  const { id, event } = fresh();
+  const lines: string[] = [];
+  const logger = createLogger({ sink: (line) => void lines.push(line), format: "json" });
+  attachLogHandler({ catalog: standardCatalog, logger });
+  try {
+    attach(id, event, (e) => execute(e, {}));
+    execute(event, {});
+    t.is(lines.length, 1);
+    const record = JSON.parse(lines[0]);
+    t.is(record.msg, "telemetry.handler.failure");
+    t.is(record.handler_id, id);
+    t.is(record.reason.message, "Maximum call stack size exceeded");
+    t.true(listHandlers(HANDLER_FAILURE).length > 0, "the log handler is still attached");
+  } finally {
+    detachLogHandler();
+  }
+  t.true(busWorks(id, event));
 });
