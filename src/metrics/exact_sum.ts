@@ -89,6 +89,7 @@ export class ExactSum {
       this.#hi = u;
       this.#lo = g;
     } else {
+      if (!Number.isFinite(x)) throw new RangeError(`Cannot add ${x} to an exact sum`);
       // Past the float range: keep every part in units, where nothing overflows.
       this.#big += toUnits(hi) + toUnits(lo) + toUnits(x);
       this.#hi = 0;

@@ -95,3 +95,11 @@ test("ExactSum of nothing is 0", (t) => {
   s.clear();
   t.is(s.value, 0);
 });
+
+test("ExactSum refuses a value that is not finite, and stays as it was", (t) => {
+  const s = sumOf([1, 2]);
+  for (const v of [NaN, Infinity, -Infinity]) {
+    t.is(t.throws(() => s.add(v))?.message, `Cannot add ${v} to an exact sum`);
+  }
+  t.is(s.value, 3);
+});
