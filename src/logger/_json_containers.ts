@@ -39,6 +39,35 @@ export function uniqueName(name: string, taken: Set<string>): string {
   }
 }
 
+/**
+ * The fields of Node's system errors, read from an error by name after its own enumerable
+ * fields when they are not among them: a runtime or library may define them as non-enumerable
+ * properties or getters (`DOMException`'s `code`), and they say what failed.
+ */
+export const errorDetailKeys: readonly string[] = [
+  "code",
+  "errno",
+  "syscall",
+  "path",
+  "dest",
+  "address",
+  "port",
+];
+
+/**
+ * The {@link errorDetailKeys} of `error` that `own` (its own enumerable keys) does not list,
+ * with their values, skipping those that are `undefined`.
+ */
+export function errorDetails(error: Error, own: readonly string[]): [string, unknown][] {
+  const details: [string, unknown][] = [];
+  for (const key of errorDetailKeys) {
+    if (own.includes(key)) continue;
+    const value = readSafely(error, key);
+    if (value !== undefined) details.push([key, value]);
+  }
+  return details;
+}
+
 /** `[a,b,…]` of the first `length` items, with a marker for those past the limits. */
 export function jsonItems(
   items: ArrayLike<unknown>,
@@ -158,7 +187,10 @@ export function jsonMap(map: Map<unknown, unknown>, walk: Walk, depth: number): 
   return jsonList(names, values, map.size, start, walk, depth);
 }
 
-/** An Error as `{ name, message, stack, ...own fields, cause, errors }`. */
+/**
+ * An Error as `{ name, message, stack, ...own fields, ...system error fields, cause, errors }`
+ * (see {@link errorDetailKeys}).
+ */
 export function jsonError(error: Error, walk: Walk, depth: number): string {
   const start = walk.budget;
   const names = ["name", "message"];
@@ -175,6 +207,10 @@ export function jsonError(error: Error, walk: Walk, depth: number): string {
     if (listed++ >= walk.limits.maxItems) break;
     const value = readSafely(error, key);
     if (value === undefined) continue;
+    names.push(key);
+    values.push(value);
+  }
+  for (const [key, value] of errorDetails(error, own)) {
     names.push(key);
     values.push(value);
   }

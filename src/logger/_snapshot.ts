@@ -10,7 +10,7 @@
 
 import { defineOwn, readSafely, thrown } from "../objects.ts";
 import type { Metadata } from "../telemetry.ts";
-import { errorKeys } from "./_json_containers.ts";
+import { errorDetails, errorKeys } from "./_json_containers.ts";
 import { callMetadata, unreadable } from "./_metadata.ts";
 import type { Limits } from "./limits.ts";
 
@@ -133,7 +133,9 @@ function copyMap(map: Map<unknown, unknown>, depth: number, state: State): Map<u
 /**
  * An object with the error's prototype and the fields the serialiser reads from an error. They
  * are all own enumerable fields: the serialiser reads `name`, `message`, `stack`, `cause` and
- * `errors` by name and lists only the other keys, so enumerability does not show in any format.
+ * `errors` by name and lists only the other keys, so enumerability does not show in any format;
+ * the system error fields (`code`, `errno`, ...) that it would read by name come after the own
+ * ones, where it writes them.
  */
 function copyError(error: Error, depth: number, state: State): Error {
   const copy = Object.create(Object.getPrototypeOf(error)) as Error;
@@ -143,10 +145,14 @@ function copyError(error: Error, depth: number, state: State): Error {
   const stack = readSafely(error, "stack");
   if (typeof stack === "string") defineOwn(copy, "stack", stack);
   let listed = 0;
-  for (const key of Object.keys(error)) {
+  const own = Object.keys(error);
+  for (const key of own) {
     if (errorKeys.has(key)) continue;
     if (listed++ >= state.limits.maxItems) break;
     defineOwn(copy, key, field(key));
+  }
+  for (const [key, value] of errorDetails(error, own)) {
+    defineOwn(copy, key, copyValue(value, depth + 1, state));
   }
   if ("cause" in error) defineOwn(copy, "cause", field("cause"));
   const errors = readSafely(error, "errors");

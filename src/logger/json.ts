@@ -15,9 +15,11 @@
  * `"Symbol(desc)"`; functions as `"[Function name]"`; `undefined` dropped from objects and `null`
  * in arrays; `Date` as its ISO string (`"Invalid Date"` when invalid); `Map` as an object keyed
  * by `String(key)`; `Set` and typed arrays as arrays; `Error` as
- * `{ name, message, stack, ...own fields, cause, errors }`; objects with `toJSON` by its result;
- * a cycle as `"[Circular]"`; a throwing getter or `toJSON` as `"[Throws: message]"`. U+2028,
- * U+2029, DEL, C1 controls and bidi overrides are `\u`-escaped on top of what JSON escapes.
+ * `{ name, message, stack, ...own fields, cause, errors }`, with the fields of system errors
+ * (`code`, `errno`, `syscall`, `path`, `dest`, `address`, `port`) even when they are not
+ * enumerable; objects with `toJSON` by its result; a cycle as `"[Circular]"`; a throwing getter
+ * or `toJSON` as `"[Throws: message]"`. U+2028, U+2029, DEL, C1 controls and bidi overrides are
+ * `\u`-escaped on top of what JSON escapes.
  *
  * @module
  */
