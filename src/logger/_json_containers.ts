@@ -194,7 +194,10 @@ export function jsonMap(map: Map<unknown, unknown>, walk: Walk, depth: number): 
 export function jsonError(error: Error, walk: Walk, depth: number): string {
   const start = walk.budget;
   const names = ["name", "message"];
-  const values = [readSafely(error, "name") ?? null, readSafely(error, "message") ?? null];
+  const values: unknown[] = [
+    readSafely(error, "name") ?? null,
+    readSafely(error, "message") ?? null,
+  ];
   const stack = readSafely(error, "stack");
   if (typeof stack === "string") {
     names.push("stack");
