@@ -27,7 +27,14 @@ export const parts = {
     ],
   },
   sketch: {
-    mutate: ["src/metrics/sketch.ts", "src/metrics/_dense_store.ts", "src/metrics/_aggregate.ts"],
+    mutate: [
+      "src/metrics/sketch.ts",
+      "src/metrics/_dense_store.ts",
+      "src/metrics/_aggregate.ts",
+      "src/metrics/exact_sum.ts",
+      "src/metrics/checked_sample.ts",
+      "src/metrics/_compile.ts",
+    ],
     tests: [
       "test/metrics/sketch.test.ts",
       "test/metrics/dense_store.test.ts",

@@ -5,19 +5,31 @@
  * @module
  */
 
-/** The kinds of metric: the one list that {@link MetricKind} and the run-time checks derive from. */
-export const metricKinds = ["counter", "sum", "lastValue", "summary", "distribution"] as const;
-
 /** What a metric aggregates: a count of events, a sum, the last value, a summary or a histogram. */
-export type MetricKind = (typeof metricKinds)[number];
+export type MetricKind = "counter" | "sum" | "lastValue" | "summary" | "distribution";
+
+/** Every kind once: the compiler rejects this record if a kind is missing or unknown. */
+const kinds: Readonly<Record<MetricKind, true>> = {
+  counter: true,
+  sum: true,
+  lastValue: true,
+  summary: true,
+  distribution: true,
+};
+
+/** The kinds of metric, for the run-time checks, derived from {@link MetricKind}. */
+export const metricKinds: readonly MetricKind[] = Object.freeze(
+  Object.keys(kinds) as MetricKind[],
+);
 
 import type { Measurements, Metadata } from "../telemetry.ts";
 
 export type { Measurements, Metadata };
 
 /**
- * Computes a metric's value from an event. Returning `undefined` (or anything that is not a
- * finite number) skips the event for this metric.
+ * Computes a metric's value from an event. Returning `undefined` or `null` skips the event for
+ * this metric; anything else that is not a finite number is rejected (counted in the snapshot's
+ * `rejectedCount`, reported once on stderr).
  */
 export type MeasurementFunction = (
   measurements: Measurements,

@@ -85,10 +85,12 @@ const ignore: Recorder = () => {};
  * Creates the store for a set of metric definitions. Definitions sharing a name share their
  * series (they must agree on kind, unit, tags and buckets), as when two events feed one metric.
  *
- * An event missing a definition's measurement, or carrying a value that is not a finite number,
- * is skipped for that definition, except by a counter, which ignores the value and counts every
- * event unless it was given a `measurement` (then it counts the events that carry it). Missing tag
- * values are recorded as `""`.
+ * An event missing a definition's measurement (`undefined` or `null`) is skipped for that
+ * definition, except by a counter, which ignores the value and counts every event unless it was
+ * given a `measurement` (then it counts the events that carry it). A value that cannot be
+ * recorded (NaN, ±Infinity, not a number, or out of range once converted to the metric's unit) is
+ * not recorded: it is counted in the snapshot's `rejectedCount` and the first one of each metric
+ * is reported on stderr. Missing tag values are recorded as `""`.
  *
  * @param definitions The metric definitions.
  * @param options Catalog validation, the series cap and error handling.

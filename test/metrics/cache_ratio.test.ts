@@ -34,6 +34,7 @@ test("cacheHitRatio() reads the counter named in the options and skips the overf
     description: "",
     tags: ["cache", "result"],
     overflowCount: 4,
+    rejectedCount: 0,
     series: [
       { tags: { cache: "a", result: "hit" }, value: 1 },
       { tags: { overflow: "true" }, value: 4 },
