@@ -54,8 +54,12 @@ export interface AlertRule {
    * @default 0
    */
   readonly cooldown?: number;
-  /** Only events whose metadata passes count. @default every event */
-  readonly keep?: (metadata: Metadata) => boolean;
+  /**
+   * Only events this returns `true` for count; it gets the metadata, then the measurements, as a
+   * metric definition's `keep` does.
+   * @default every event
+   */
+  readonly keep?: (metadata: Metadata, measurements: Measurements) => boolean;
   /** The clock, in milliseconds; inject one for tests. @default Date.now */
   readonly clock?: () => number;
   /**
@@ -226,7 +230,7 @@ export function alert(rule: AlertRule): Alert {
 
   // Named, as checkAlert is: call sites skip these frames by name in a bundle.
   const alertSample = (_event: unknown, measurements: Measurements, metadata: Metadata) => {
-    if (rule.keep !== undefined && !rule.keep(metadata)) return;
+    if (rule.keep !== undefined && !rule.keep(metadata, measurements)) return;
     const v = watched.sample(measurements, metadata);
     if (v === undefined) return;
     if (isRejected(v)) {

@@ -317,3 +317,32 @@ test.serial("alert() needs the catalog to resolve a metric given by name", (t) =
     ["telemetry", "alert", "resolved"],
   ]);
 });
+
+test.serial("alert() keep gets the metadata, then the measurements", (t) => {
+  const calls: unknown[][] = [];
+  const a = alert({
+    name: "big-prompts",
+    catalog: standardCatalog,
+    metric: "jido_coder_lib.llm.response.input_tokens",
+    condition: { above: 0 },
+    keep: (md, m) => {
+      calls.push([md.model, m.input_tokens]);
+      return m.input_tokens > 100;
+    },
+    checkEvery: 0,
+  });
+  emitLlmResponse({ duration: 1, input_tokens: 50, output_tokens: 1 }, {
+    model: "m1",
+    provider: "p",
+    finish_reason: "stop",
+  });
+  t.is(a.value, undefined, "the small prompt was not kept");
+  emitLlmResponse({ duration: 1, input_tokens: 500, output_tokens: 1 }, {
+    model: "m2",
+    provider: "p",
+    finish_reason: "stop",
+  });
+  a.stop();
+  t.is(a.value, 500);
+  t.deepEqual(calls, [["m1", 50], ["m2", 500]]);
+});
