@@ -1,14 +1,16 @@
 /**
  * The built-in key rule: which metadata keys name secrets.
  *
- * A key is split into lowercase words (`x-api-key` → `x api key`, `accessToken` →
- * `access token`); each word loses trailing digits and a plural `s` (`passwords1` → `password`).
- * The key is secret when a word contains `password`, `passwd`, `passphrase`, `secret`,
- * `authorization`, `cookie`, `credential`, `apikey` or `privatekey`, or is `bearer`; or when a
- * word is `key`, right after `api`, `private`, `secret`, `access`, `signing`, `encryption`,
- * `client`, `master` or `session`, or is one of those run together with `key` (`accesskey`); or
- * when a word is `token` or ends in it (`accesstoken`, `authtokens`) and no measurement word is
- * beside it or run into it. Measurement words are `input`, `output`, `prompt`, `completion`,
+ * A key is secret when, lower-cased and without `-`, `_`, `.` and spaces, it contains
+ * `password`, `passwd`, `passphrase`, `secret`, `authorization`, `cookie`, `credential`, `apikey`,
+ * `privatekey` or `bearer` (`PassWord`, `x-api-key`, `openaiapikey`, `set-cookie`).
+ *
+ * Otherwise it is split into lowercase words (`x-api-key` → `x api key`, `accessToken` →
+ * `access token`, `api:key` → `api key`); each word loses trailing digits and a plural `s`
+ * (`keys1` → `key`). The key is secret when a word is `key`, right after `api`, `private`,
+ * `access`, `signing`, `encryption`, `client`, `master` or `session`, or is one of those run
+ * together with `key` (`accesskey`); or when a word is `token` or ends in it (`accesstoken`,
+ * `authtokens`) and no measurement word is beside it or run into it. Measurement words are `input`, `output`, `prompt`, `completion`,
  * `total`, `max`, `min`, `num`, `cached`, `cache`, `reasoning`, `count`, `usage`, `used`,
  * `limit`, `budget`, `length`, `type` and `estimate`; so `accessToken`, `refresh_token`,
  * `tokens` and `x-auth-token` are redacted while `input_tokens`, `maxtokens`, `token_count` and
@@ -31,7 +33,6 @@ const anywhere = [
 const keyQualifiers = new Set([
   "api",
   "private",
-  "secret",
   "access",
   "signing",
   "encryption",
@@ -113,7 +114,6 @@ function secretWords(parts: readonly string[]): boolean {
   let measured = false;
   for (let i = 0; i < parts.length; i++) {
     const word = parts[i];
-    if (word === "bearer" || anywhere.some((name) => word.includes(name))) return true;
     if (word === "key" && i > 0 && keyQualifiers.has(parts[i - 1])) return true;
     if (word.endsWith("key") && keyQualifiers.has(word.slice(0, -3))) return true;
     if (word.endsWith("token")) {
