@@ -101,24 +101,32 @@ function located(file: string, text: string, index: number, message: string): Ca
   return new CatalogError([{ file, line, column, path: "", message }]);
 }
 
-/** The index of the first byte of `bytes` that does not begin a valid UTF-8 sequence. */
+/**
+ * The index of the first byte of `bytes` that does not begin a valid UTF-8 sequence (the
+ * sequences `TextDecoder` accepts: no overlong forms, surrogates or code points past U+10FFFF),
+ * or -1 if every sequence is valid.
+ */
 function firstInvalidByte(bytes: Uint8Array): number {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  // Binary search on the longest prefix that decodes: a prefix ending inside a sequence fails
-  // too, so step back to the start of the sequence the failure is in.
-  let low = 0;
-  let high = bytes.length;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      decoder.decode();
-      low = mid;
-    } catch {
-      high = mid - 1;
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : 4;
+    if (lead < 0xc2 || lead > 0xf4) return i;
+    // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < length; k++) {
+      const byte = bytes[i + k];
+      if (byte === undefined || byte < (k === 1 ? low : 0x80) || byte > (k === 1 ? high : 0xbf)) {
+        return i;
+      }
+    }
+    i += length;
   }
-  return low;
+  return -1;
 }
 
 /** Control characters YAML 1.2 does not allow in a stream (all but tab, LF, CR and NEL). */
@@ -148,7 +156,7 @@ function decode(file: string, bytes: Uint8Array): string {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    const at = firstInvalidByte(bytes);
+    const at = Math.max(firstInvalidByte(bytes), 0);
     const before = new TextDecoder("utf-8").decode(bytes.subarray(0, at));
     const byte = bytes[at].toString(16).toUpperCase().padStart(2, "0");
     throw located(
