@@ -4,6 +4,7 @@
 // `jido-telemetry codegen` (codegen/bin.ts) and the repository's `npm run codegen` (main.ts).
 
 import test, { type ExecutionContext } from "ava";
+import fc from "fast-check";
 import { execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
@@ -25,7 +26,7 @@ import { loadCatalog, maxEvents } from "../codegen/catalog.ts";
 import { runCodegen } from "../codegen/main.ts";
 import { parseCommand } from "../codegen/_cli.ts";
 import { maxNesting } from "../codegen/_parse.ts";
-import { maxCatalogBytes } from "../codegen/_read.ts";
+import { maxCatalogBytes, readCatalogText } from "../codegen/_read.ts";
 import { type CodegenResult, runCodegen as runRun } from "../codegen/run.ts";
 
 const tempDirs: string[] = [];
@@ -124,6 +125,49 @@ test("a catalog with bytes that are not UTF-8 is rejected at the first bad byte"
     `Byte 0xC0 is not valid UTF-8 (save the catalog as UTF-8) at ${input}:2:4`,
     summary(input),
   ]);
+});
+
+test("the byte named is where the longest prefix TextDecoder accepts ends, whatever the bytes", (t) => {
+  const file = join(tempDir(), "bytes.yaml");
+  const longestValidPrefix = (bytes: Uint8Array): number => {
+    for (let end = bytes.length; end > 0; end--) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end));
+        return end;
+      } catch {
+        // Shorter.
+      }
+    }
+    return 0;
+  };
+  // Bytes 0x80 and up, with printable ASCII between: only the encoding can be wrong.
+  const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }));
+  fc.assert(
+    fc.property(fc.array(byte, { maxLength: 12 }), (list) => {
+      const bytes = Uint8Array.from([0x23, ...list]); // "#": never a byte order mark
+      writeFileSync(file, bytes);
+      let message = "";
+      try {
+        readCatalogText(file, "f.yaml");
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      let valid = true;
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        valid = false;
+      }
+      if (valid) return !message.includes("UTF-8");
+      const at = longestValidPrefix(bytes);
+      const hex = bytes[at].toString(16).toUpperCase();
+      const column = new TextDecoder().decode(bytes.subarray(0, at)).length + 1;
+      return message ===
+        `Byte 0x${hex} is not valid UTF-8 (save the catalog as UTF-8) at f.yaml:1:${column}`;
+    }),
+    { numRuns: 2000 },
+  );
+  t.pass();
 });
 
 test("a UTF-16 or UTF-32 catalog is rejected, with a byte order mark or without", (t) => {
