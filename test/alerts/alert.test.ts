@@ -346,3 +346,54 @@ test.serial("alert() keep gets the metadata, then the measurements", (t) => {
   t.is(a.value, 500);
   t.deepEqual(calls, [["m1", 50], ["m2", 500]]);
 });
+
+test.serial("alert() fires strictly above or below its threshold, never at it", (t) => {
+  const w = watchAlerts();
+  const above = alert({
+    name: "at-threshold-above",
+    catalog: standardCatalog,
+    metric: "jido_coder_lib.llm.response.duration",
+    condition: { above: 100 },
+    checkEvery: 0,
+  });
+  const below = alert({
+    name: "at-threshold-below",
+    catalog: standardCatalog,
+    metric: "jido_coder_lib.llm.response.duration",
+    condition: { below: 100 },
+    checkEvery: 0,
+  });
+  llm(100);
+  t.false(above.active);
+  t.false(below.active);
+  llm(100.5);
+  t.true(above.active);
+  llm(99.5);
+  t.true(below.active);
+  above.stop();
+  below.stop();
+  w.done();
+  t.deepEqual(w.seen.map(([kind, m, md]) => [kind, md.rule, m.value]), [
+    ["triggered", "at-threshold-above", 100.5],
+    ["resolved", "at-threshold-above", 99.5],
+    ["triggered", "at-threshold-below", 99.5],
+  ]);
+});
+
+test.serial("alert() describes a window with no aggregate as a mean", (t) => {
+  const w = watchAlerts();
+  const a = alert({
+    name: "mean-by-default",
+    catalog: standardCatalog,
+    metric: "jido_coder_lib.llm.response.duration",
+    condition: { above: 10, window: { ms: 1_000 } },
+    checkEvery: 0,
+  });
+  llm(30);
+  llm(0); // mean 15: still above 10
+  a.stop();
+  w.done();
+  t.deepEqual(w.seen.map(([, m, md]) => [md.condition, m.value]), [
+    ["mean over 1000 ms above 10", 30],
+  ]);
+});

@@ -130,3 +130,27 @@ test("SampleWindow.latest() is the newest sample, or undefined when empty", (t) 
   t.is(w.latest(), undefined);
   t.is(w.aggregate("sum"), 0);
 });
+
+test("SampleWindow keeps min and max right past the queues' compaction (thousands of expiries)", (t) => {
+  // Values that fall then rise in long runs, so the monotonic queues grow past the 1,024 heads
+  // after which they compact, and the front must still be the live extreme.
+  const span = 3_000;
+  const w = new SampleWindow(span, 10_000);
+  const samples: [number, number][] = [];
+  let checked = 0;
+  for (let i = 0; i < 12_000; i++) {
+    const phase = Math.floor(i / 1_500) % 2;
+    const value = phase === 0 ? 5_000 - (i % 1_500) : (i % 1_500) - 2_000;
+    samples.push([i, value]);
+    w.add(i, value);
+    w.expire(i);
+    if (i % 499 === 0 || i % 1_500 === 1_499) {
+      const live = samples.filter(([time]) => i - time < span).slice(-10_000).map(([, v]) => v);
+      t.is(w.aggregate("min"), Math.min(...live), `min at ${i}`);
+      t.is(w.aggregate("max"), Math.max(...live), `max at ${i}`);
+      t.is(w.aggregate("count"), live.length, `count at ${i}`);
+      checked++;
+    }
+  }
+  t.true(checked > 30);
+});
