@@ -4,6 +4,7 @@ import test from "ava";
 import { emitLlmResponse, standardCatalog } from "../../mod.ts";
 import { alert, type AlertRule } from "../../src/alerts/mod.ts";
 import { sum } from "../../src/metrics/mod.ts";
+import { stderrOf } from "../fixtures/stderr.ts";
 
 const metric = "jido_coder_lib.llm.response.duration";
 
@@ -13,19 +14,6 @@ const llm = (duration: number) =>
     provider: "p",
     finish_reason: "stop",
   });
-
-/** Runs `fn` with console.error captured; returns the lines. */
-function stderrOf(fn: () => void): string[] {
-  const lines: string[] = [];
-  const original = console.error;
-  console.error = (line: string) => void lines.push(line);
-  try {
-    fn();
-  } finally {
-    console.error = original;
-  }
-  return lines;
-}
 
 test.serial("alert() counts NaN and ±Infinity samples in rejectedCount, reports the first once, and ignores them", (t) => {
   const a = alert({

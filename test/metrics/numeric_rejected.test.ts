@@ -11,19 +11,7 @@ import {
   summary,
   type SummaryValue,
 } from "../../src/metrics/mod.ts";
-
-/** Runs `fn` with console.error captured; returns the lines. */
-function stderrOf(fn: () => void): string[] {
-  const lines: string[] = [];
-  const original = console.error;
-  console.error = (line: string) => void lines.push(line);
-  try {
-    fn();
-  } finally {
-    console.error = original;
-  }
-  return lines;
-}
+import { stderrOf } from "../fixtures/stderr.ts";
 
 function record(defs: MetricDefinition[], values: readonly unknown[]) {
   const store = createMetricStore(defs);
