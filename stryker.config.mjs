@@ -59,7 +59,12 @@ export const parts = {
   },
   bus: {
     mutate: ["src/telemetry.ts", "src/_handler_table.ts", "src/span.ts"],
-    tests: ["test/telemetry.test.ts", "test/span.test.ts"],
+    tests: [
+      "test/telemetry.test.ts",
+      "test/bus_trie.test.ts",
+      "test/telemetry_suite.test.ts",
+      "test/span.test.ts",
+    ],
   },
 };
 

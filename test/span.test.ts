@@ -79,6 +79,53 @@ test.serial("span() gives each span its own context", (t) => {
   t.not(w.seen[0].md.telemetry_span_context, w.seen[1].md.telemetry_span_context);
 });
 
+test.serial("span() contexts are this process's tag and a base-36 count of spans", (t) => {
+  const contexts = [1, 2, 3].map(() => span(["span_test", "count"], {}, (s) => s.context));
+  const [tag] = contexts[0].split("-");
+  const counts = contexts.map((c) => {
+    t.regex(c, /^[0-9a-z]+-[0-9a-z]+$/);
+    t.is(c.split("-")[0], tag);
+    return parseInt(c.split("-")[1], 36);
+  });
+  t.deepEqual(counts, [counts[0], counts[0] + 1, counts[0] + 2]);
+});
+
+test.serial("span() contexts of two processes differ", async (t) => {
+  // A second instance of the module (another URL) stands for another process: it draws its own
+  // tag and counts from 1.
+  const other = (await import("../src/span.ts?another-process")) as typeof import("../src/span.ts");
+  const a = span(["span_test", "tag"], {}, (s) => s.context);
+  const b = other.span(["span_test", "tag"], {}, (s) => s.context);
+  t.regex(b, /^[0-9a-z]+-1$/);
+  t.not(a.split("-")[0], b.split("-")[0], "each draws its own tag");
+});
+
+test.serial("span() takes the caller's telemetry_span_context: a string becomes Span.context", (t) => {
+  const prefix = ["span_test", "given"];
+  const w = watch(prefix, ["stop"]);
+  const given = span(prefix, { telemetry_span_context: "trace-7" }, (s) => s.context);
+  const trace = { trace_id: "t-1" };
+  const own = span(prefix, { telemetry_span_context: trace }, (s) => s.context);
+  w.done();
+  t.is(given, "trace-7");
+  t.regex(own, /^[0-9a-z]+-[0-9a-z]+$/, "a value that is not a string is carried, not used");
+  t.deepEqual(w.seen.map((s) => s.md.telemetry_span_context), ["trace-7", trace]);
+  t.is(w.seen[1].md.telemetry_span_context, trace);
+});
+
+test.serial("span() treats a value whose then getter throws as a plain value", (t) => {
+  const prefix = ["span_test", "then_throws"];
+  const w = watch(prefix, ["stop", "exception"]);
+  const value = {
+    get then(): never {
+      throw new Error("hostile then");
+    },
+  };
+  t.is(span(prefix, {}, () => value), value);
+  w.done();
+  t.deepEqual(w.seen.map((s) => s.event), ["stop"]);
+});
+
 test.serial("span() lets the function add stop measurements and metadata", async (t) => {
   const clock = fakeClock(t);
   const prefix = ["span_test", "add"];
@@ -221,6 +268,28 @@ test.serial("executeWithStartComplete() emits start, then complete with duration
       m: { steps: 3, duration: 40 },
       md: { agent: "planner", action: "plan", status: "ok" },
     },
+  ]);
+});
+
+test.serial("executeWithStartComplete() returns a sync function's value as it is, complete with status ok", (t) => {
+  const clock = fakeClock(t);
+  const start = ["span_test", "sync_agent", "dispatch"];
+  const complete = ["span_test", "sync_agent", "complete"];
+  const seen: Seen[] = [];
+  attachMany(
+    "ewsc-sync",
+    [start, complete],
+    (e, m, md) => void seen.push({ event: e.at(-1)!, m, md }),
+  );
+  t.teardown(() => detach("ewsc-sync"));
+  const value = executeWithStartComplete(start, complete, { agent: "a" }, () => {
+    clock.advance(5);
+    return 7;
+  });
+  t.is(value, 7, "not a promise");
+  t.deepEqual(seen, [
+    { event: "dispatch", m: { system_time: 1_700_000_000_000 }, md: { agent: "a" } },
+    { event: "complete", m: { duration: 5 }, md: { agent: "a", status: "ok" } },
   ]);
 });
 

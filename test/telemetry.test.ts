@@ -16,7 +16,7 @@ import {
   TelemetryError,
 } from "../mod.ts";
 import { createLogger } from "../src/logger/mod.ts";
-import { findNode } from "../src/_handler_table.ts";
+import { findChild, findNode } from "../src/_handler_table.ts";
 
 type Call = [EventName, Measurements, Metadata, unknown];
 
@@ -66,16 +66,26 @@ test.serial("attach() rejects a handler id that is taken", (t) => {
 });
 
 test.serial("attach() rejects event names that are not non-empty arrays of non-empty strings", (t) => {
-  const bad: unknown[] = [[], "a.b", ["a", ""], ["a", 1], null, undefined, [["a"]]];
-  for (const name of bad) {
+  // Each value is described without calling user code: strings quoted, arrays element by
+  // element, objects and functions by kind.
+  const bad: [unknown, string][] = [
+    [[], "[]"],
+    ["a.b", '"a.b"'],
+    [["a", ""], '["a", ""]'],
+    [["a", 1], '["a", 1]'],
+    [null, "null"],
+    [undefined, "undefined"],
+    [[["a"]], '[["a"]]'],
+    [{ toString: () => "never called" }, "an object"],
+    [() => "never called", "a function"],
+    [["a", null, {}, () => 1, undefined, 2n], '["a", null, an object, a function, undefined, 2]'],
+  ];
+  for (const [name, described] of bad) {
     t.throws(() => attach("bad-name", name as EventName, () => {}), {
       instanceOf: TypeError,
-      message: /^Event name must be a non-empty array of non-empty strings, got /,
+      message: `Event name must be a non-empty array of non-empty strings, got ${described}`,
     });
   }
-  t.throws(() => attach("bad-name", ["a", ""], () => {}), {
-    message: 'Event name must be a non-empty array of non-empty strings, got ["a", ""]',
-  });
   t.deepEqual(listHandlers([]).filter((h) => h.id === "bad-name"), []);
 });
 
@@ -112,6 +122,20 @@ test.serial("execute() calls handlers of exactly that event, not prefixes nor lo
   for (const s of ["exact", "prefix", "longer"]) detach(`${id}-${s}`);
 });
 
+test.serial("execute() keeps a handler that returns a value that is not a promise", (t) => {
+  const { id, event } = fresh();
+  const returned: unknown[] = [42, "text", { then: "not a function" }, [], null, false];
+  let calls = 0;
+  withFailures((failures) => {
+    attach(id, event, () => returned[calls++]);
+    for (let i = 0; i < returned.length; i++) execute(event, {});
+    t.is(calls, returned.length);
+    t.deepEqual(failures, []);
+  });
+  t.deepEqual(listHandlers(event).map((h) => h.id), [id]);
+  detach(id);
+});
+
 test.serial("execute() calls handlers in attach order and defaults metadata to {}", (t) => {
   const { id, event } = fresh();
   const order: string[] = [];
@@ -132,6 +156,9 @@ test.serial("execute() with no handler, or with a bad name, does nothing and doe
 test.serial("execute() detaches a throwing handler, runs the others and reports the failure", (t) => {
   const { id, event } = fresh();
   const after = recorder();
+  const failureMeasurements: Measurements[] = [];
+  attach(`${id}-m`, HANDLER_FAILURE, (_e, m) => void failureMeasurements.push(m));
+  t.teardown(() => detach(`${id}-m`));
   withFailures((failures) => {
     attachMany(`${id}-bad`, [event, [...event, "other"]], () => {
       throw new RangeError("boom");
@@ -149,6 +176,9 @@ test.serial("execute() detaches a throwing handler, runs the others and reports 
     t.is(f.kind, "error");
     t.true(f.reason instanceof RangeError);
     t.regex(String(f.stacktrace), /^RangeError: boom\n\s+at /);
+    t.deepEqual(Object.keys(failureMeasurements[0]), ["monotonic_time", "system_time"]);
+    t.true(Math.abs(failureMeasurements[0].system_time - Date.now()) < 60_000);
+    t.true(Math.abs(failureMeasurements[0].monotonic_time - performance.now()) < 60_000);
     execute(event, { x: 2 });
     t.is(failures.length, 1, "a detached handler is not called again");
     t.is(after.calls.length, 2);
@@ -267,7 +297,18 @@ test.serial("attachMany() attaches one id to several events, once per distinct n
   execute(event, { a: 1 });
   execute(other, { b: 2 });
   t.deepEqual(r.calls.map((c) => [c[0], c[3]]), [[event, 7], [other, 7]]);
-  t.is(listHandlers(event.slice(0, 2)).length, 2);
+  t.deepEqual(listHandlers([]).filter((h) => h.id === id).map((h) => h.eventName), [
+    event,
+    other,
+  ]);
+  t.throws(() => attachMany(42 as unknown as string, [event], r.handler), {
+    instanceOf: TypeError,
+    message: "Handler id must be a string, got 42",
+  });
+  t.throws(() => attach(null as unknown as string, event, r.handler), {
+    instanceOf: TypeError,
+    message: "Handler id must be a string, got null",
+  });
   t.throws(() => attachMany(`${id}-none`, [], r.handler), {
     instanceOf: TypeError,
     message:
@@ -298,6 +339,10 @@ test.serial("listHandlers() lists by prefix in attach order, [] listing every ha
     instanceOf: TypeError,
     message: 'Prefix must be an array of strings, got "lh"',
   });
+  t.throws(() => listHandlers(["lh", 1] as unknown as EventName), {
+    instanceOf: TypeError,
+    message: 'Prefix must be an array of strings, got ["lh", 1]',
+  });
   for (const s of ["a", "b", "c"]) detach(`${id}-${s}`);
 });
 
@@ -314,7 +359,10 @@ test.serial("channel() returns the same channel for the same name and tracks sub
   t.deepEqual(r.calls, [[event, { v: 1 }, { w: 2 }, undefined]]);
   detach(id);
   t.false(ch.hasSubscribers);
-  t.throws(() => channel([]), { instanceOf: TypeError });
+  t.throws(() => channel([]), {
+    instanceOf: TypeError,
+    message: "Event name must be a non-empty array of non-empty strings, got []",
+  });
 });
 
 test.serial("execute() never throws, whatever a handler throws", (t) => {
@@ -401,6 +449,29 @@ test.serial("detach() forgets event names nobody holds, so attach/detach churn d
   t.deepEqual(listHandlers(["churn"]), []);
   t.is(findNode(["churn", "e5", "x"]), undefined);
   t.deepEqual([...findNode(["churn"])!.children!.keys()], ["pinned"]);
+});
+
+test.serial("detach() keeps the longer names under a detached event: their handlers still run", (t) => {
+  const r = recorder();
+  attach("nest-outer", ["nest", "a"], () => {});
+  attach("nest-inner", ["nest", "a", "b"], r.handler);
+  detach("nest-outer");
+  execute(["nest", "a", "b"], { n: 1 });
+  t.is(r.calls.length, 1);
+  t.deepEqual(listHandlers(["nest"]).map((h) => h.id), ["nest-inner"]);
+  detach("nest-inner");
+  t.is(findNode(["nest"]), undefined, "then the whole branch goes");
+});
+
+test.serial("names that go past an event, or through no event at all, find nothing", (t) => {
+  attach("leaf", ["leafy", "end"], () => {});
+  t.deepEqual(listHandlers(["leafy", "end", "past"]), []);
+  t.is(findNode(["leafy", "end", "past"]), undefined);
+  t.is(findChild(["leafy", "end"], "past"), undefined);
+  t.is(findChild(["nowhere"], "stop"), undefined);
+  t.is(findChild(["leafy"], "end")?.channel?.eventName.join("."), "leafy.end");
+  t.notThrows(() => execute(["leafy", "end", "past"], {}));
+  detach("leaf");
 });
 
 // Failure isolation at the limits: the call stack runs out.
@@ -572,6 +643,136 @@ test.serial("a failure met with no stack left at all is handled once the stack h
   detach(`${id}-other`);
   detach(`${id}-watch`);
   t.true(busWorks(id, event));
+});
+
+/**
+ * Runs `fn` `margin` frames above the deepest frame reachable here: room to call a handler and
+ * schedule a microtask, not the bus's headroom for handling a failure. Found in one descent, on
+ * the way back up (frame sizes change as the engine optimises, so a depth measured by one
+ * descent is not the same place in the next).
+ */
+function nearStackEnd(margin: number, fn: () => void): void {
+  let fromEnd = -1;
+  const down = (): void => {
+    try {
+      down();
+    } catch {
+      if (fromEnd === -1) fromEnd = 0;
+      return;
+    }
+    if (fromEnd >= 0 && ++fromEnd === margin) {
+      fromEnd = -2;
+      fn();
+    }
+  };
+  down();
+}
+
+test.serial("failures near the end of the stack are handled by a microtask when nothing else publishes", async (t) => {
+  // From the edge of the stack up: first there is no room to call the handler at all, then room
+  // to call it but not to handle its failure (the bus's headroom), which a microtask handles;
+  // then room to handle it at once. Every failure is handled by the microtask at the latest,
+  // each time (the microtask is scheduled again once one has run), and some margins must fall
+  // in the microtask's band for the test to mean anything.
+  const { id, event } = fresh();
+  const failures: unknown[] = [];
+  attach(`${id}-watch`, HANDLER_FAILURE, (_e, _m, md) => void failures.push(md.handler_id));
+  t.teardown(() => detach(`${id}-watch`));
+  let byMicrotask = 0;
+  for (let margin = 50; margin <= 4000; margin += 50) {
+    const handlerId = `${id}-${margin}`;
+    let called = false;
+    attach(handlerId, event, () => {
+      called = true;
+      throw new Error("near the end");
+    });
+    const before = failures.length;
+    nearStackEnd(margin, () => execute(event, {}));
+    const atOnce = failures.length > before;
+    let replacement: ReturnType<typeof recorder> | undefined;
+    if (called && !atOnce) {
+      // The failed handler's id is taken again before the failure is handled: the new handler
+      // must stay attached.
+      detach(handlerId);
+      replacement = recorder();
+      attach(handlerId, event, replacement.handler);
+    }
+    await Promise.resolve();
+    if (!called) {
+      t.is(failures.length, before, `margin ${margin}: nothing ran, nothing failed`);
+      detach(handlerId);
+      continue;
+    }
+    t.deepEqual(failures.slice(before), [handlerId], `margin ${margin}: handled once`);
+    if (replacement !== undefined) {
+      byMicrotask++;
+      execute(event, {});
+      t.is(replacement.calls.length, 1, `margin ${margin}: the new handler stays attached`);
+      detach(handlerId);
+    }
+    t.deepEqual(listHandlers(event), []);
+    if (atOnce) break;
+  }
+  t.true(byMicrotask >= 2, `${byMicrotask} margins handled by the microtask`);
+});
+
+test.serial("failure reports nest at most five deep; deeper ones go to stderr", (t) => {
+  // Every failure handler throws: each failure is reported to the ones still attached, which
+  // fail in turn while the report that called them is still in progress.
+  const { id, event } = fresh();
+  const calls: string[] = [];
+  withStderr((lines) => {
+    for (let i = 1; i <= 8; i++) {
+      attach(`${id}-w${i}`, HANDLER_FAILURE, (_e, _m, md) => {
+        calls.push(`w${i}:${String(md.handler_id).slice(id.length + 1)}`);
+        throw new Error(`w${i}`);
+      });
+    }
+    attach(id, event, () => {
+      throw new Error("first");
+    });
+    execute(event, {});
+    // Depth first; a dispatch in progress still calls the handlers it started with, detached
+    // since. Reports of the first failure and of w1 to w4 reach handlers (five deep); the report
+    // of w5, sixth deep, goes to stderr, as do the reports made once every handler is detached.
+    t.deepEqual(calls, [
+      "w1:",
+      "w2:w1",
+      "w3:w2",
+      "w4:w3",
+      "w5:w4",
+      "w6:w4",
+      "w7:w4",
+      "w8:w4",
+      "w5:w3",
+      "w6:w3",
+      "w7:w3",
+      "w8:w3",
+      "w4:w2",
+      "w5:w2",
+      "w6:w2",
+      "w7:w2",
+      "w8:w2",
+      "w3:w1",
+      "w4:w1",
+      "w5:w1",
+      "w6:w1",
+      "w7:w1",
+      "w8:w1",
+      "w2:",
+      "w3:",
+      "w4:",
+      "w5:",
+      "w6:",
+      "w7:",
+      "w8:",
+    ]);
+    t.is(lines.length, calls.length - 4, "every report but those of w1 to w4");
+    t.is(
+      lines[0],
+      `[telemetry] Handler "${id}-w5" failed on "telemetry.handler.failure" and was detached: "Error: w5"`,
+    );
+  });
 });
 
 test.serial("the log handler logs a handler that re-emits its own event without end, and stays attached", (t) => {
