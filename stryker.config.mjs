@@ -77,7 +77,7 @@ if (part === undefined) {
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "command",
-  commandRunner: { command: `npx ava --fail-fast ${part.tests.join(" ")}` },
+  commandRunner: { command: `node node_modules/ava/entrypoints/cli.mjs --fail-fast ${part.tests.join(" ")}` },
   mutate: part.mutate,
   coverageAnalysis: "off",
   concurrency: 2,
