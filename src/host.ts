@@ -18,6 +18,7 @@ export interface HostProcess {
   cwd?(): string;
   memoryUsage?(): HostMemory;
   on?(event: string, listener: (...args: unknown[]) => void): unknown;
+  off?(event: string, listener: (...args: unknown[]) => void): unknown;
   getBuiltinModule?(id: string): unknown;
 }
 
@@ -146,3 +147,34 @@ export const runtimeName: "node" | "deno" | "bun" | "browser" = "Deno" in global
   : hostProcess()?.versions?.node !== undefined
   ? "node"
   : "browser";
+
+/**
+ * Calls `listener` each time the process is about to exit because it has nothing left to do
+ * (Node's and Bun's `beforeExit`, Deno's `beforeunload`): work it starts keeps the process
+ * alive. Not called on an explicit `process.exit()` / `Deno.exit()`, nor in a browser.
+ *
+ * @returns A function that stops listening.
+ */
+export function onIdleExit(listener: () => void): () => void {
+  const call = (): void => {
+    try {
+      listener();
+    } catch {
+      // An exit hook must not crash the exit.
+    }
+  };
+  try {
+    if (runtimeName === "deno") {
+      globalThis.addEventListener("beforeunload", call);
+      return () => globalThis.removeEventListener("beforeunload", call);
+    }
+    const p = hostProcess();
+    if (p?.on !== undefined) {
+      p.on("beforeExit", call);
+      return () => void p.off?.("beforeExit", call);
+    }
+  } catch {
+    // No exit to watch.
+  }
+  return () => {};
+}

@@ -11,6 +11,7 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   logger: ["core"],
   metrics: ["core", "store"],
   alerts: ["core", "metrics"],
+  prometheus: ["core", "metrics"],
   handlers: ["core", "logger", "metrics"],
 };
 

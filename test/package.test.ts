@@ -15,6 +15,7 @@ test("package.json and deno.json agree on name and version", (t) => {
     "./metrics": "./src/metrics/mod.ts",
     "./store": "./src/store/mod.ts",
     "./alerts": "./src/alerts/mod.ts",
+    "./prometheus": "./src/prometheus/mod.ts",
   });
 });
 
