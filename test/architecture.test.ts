@@ -12,6 +12,7 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   metrics: ["core", "store"],
   alerts: ["core", "metrics"],
   prometheus: ["core", "metrics"],
+  statsd: ["core", "metrics"],
   handlers: ["core", "logger", "metrics"],
 };
 

@@ -16,6 +16,7 @@ test("package.json and deno.json agree on name and version", (t) => {
     "./store": "./src/store/mod.ts",
     "./alerts": "./src/alerts/mod.ts",
     "./prometheus": "./src/prometheus/mod.ts",
+    "./statsd": "./src/statsd/mod.ts",
   });
 });
 
