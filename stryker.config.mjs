@@ -74,10 +74,14 @@ if (part === undefined) {
   throw new Error(`Unknown part "${name}" (expected one of ${Object.keys(parts).join(", ")})`);
 }
 
+// ava's CLI run by node (npx costs about half a second per mutant), found from this file: the
+// sandbox Stryker copies the project into may have no node_modules of its own.
+const avaCli = new URL("node_modules/ava/entrypoints/cli.mjs", import.meta.url).pathname;
+
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "command",
-  commandRunner: { command: `node node_modules/ava/entrypoints/cli.mjs --fail-fast ${part.tests.join(" ")}` },
+  commandRunner: { command: `node ${avaCli} --fail-fast ${part.tests.join(" ")}` },
   mutate: part.mutate,
   coverageAnalysis: "off",
   concurrency: 2,
