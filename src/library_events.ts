@@ -107,6 +107,10 @@ export interface AlertTriggeredMetadata {
   readonly metric: string;
   /** The rule's condition in words, e.g. `"more than 5 in 60000 ms"`. */
   readonly condition: string;
+  /** The rule's severity, if it has one. */
+  readonly severity?: string;
+  /** The rule's labels, if it has any. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** Metadata of `telemetry.alert.resolved`: the same as when it was triggered. */
@@ -171,6 +175,8 @@ const alertMetadata: readonly MetadataSpec[] = [
   md("rule", "string", "Name of the alert rule."),
   md("metric", "string", "Metric the rule watches."),
   md("condition", "string", "The rule's condition in words."),
+  { name: "severity", type: "string", required: false, description: "The rule's severity." },
+  { name: "labels", type: "object", required: false, description: "The rule's labels." },
 ];
 
 const events: readonly EventSpec[] = [

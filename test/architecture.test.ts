@@ -13,6 +13,7 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   alerts: ["core", "metrics"],
   prometheus: ["core", "metrics"],
   statsd: ["core", "metrics"],
+  alertmanager: ["core"],
   handlers: ["core", "logger", "metrics"],
 };
 

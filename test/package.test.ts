@@ -17,6 +17,7 @@ test("package.json and deno.json agree on name and version", (t) => {
     "./alerts": "./src/alerts/mod.ts",
     "./prometheus": "./src/prometheus/mod.ts",
     "./statsd": "./src/statsd/mod.ts",
+    "./alertmanager": "./src/alertmanager/mod.ts",
   });
 });
 

@@ -60,6 +60,19 @@ export interface AlertRule {
    * @default every event
    */
   readonly keep?: (metadata: Metadata, measurements: Measurements) => boolean;
+  /**
+   * How urgent the alert is, e.g. `"critical"`, `"warning"`: carried in the alert events'
+   * `severity` metadata (and the Alertmanager label `severity`).
+   * @default absent
+   */
+  readonly severity?: string;
+  /**
+   * Labels identifying what the alert is about, e.g. the tag values its `keep` selects
+   * (`{ model: "claude" }`): carried in the alert events' `labels` metadata (and as Alertmanager
+   * labels).
+   * @default absent
+   */
+  readonly labels?: Readonly<Record<string, string>>;
   /** The clock, in milliseconds; inject one for tests. @default Date.now */
   readonly clock?: () => number;
   /**
@@ -186,6 +199,19 @@ export function alert(rule: AlertRule): Alert {
       `Alert "${rule.name}" can never count more than ${c.moreThan} events with maxSamples ${maxSamples}; raise maxSamples`,
     );
   }
+  if (rule.severity !== undefined && typeof rule.severity !== "string") {
+    throw new TypeError(
+      `Severity of alert "${rule.name}" must be a string, got ${String(rule.severity)}`,
+    );
+  }
+  const labels = rule.labels === undefined ? undefined : Object.freeze({ ...rule.labels });
+  for (const [key, v] of Object.entries(labels ?? {})) {
+    if (typeof v !== "string") {
+      throw new TypeError(
+        `Label "${key}" of alert "${rule.name}" must be a string, got ${String(v)}`,
+      );
+    }
+  }
   const clock = rule.clock ?? Date.now;
   const samples = new SampleWindow(
     windowMs ?? Infinity,
@@ -206,7 +232,9 @@ export function alert(rule: AlertRule): Alert {
     if (windowMs !== undefined) samples.expire(now);
     value = aggregate === "latest" ? samples.latest() : samples.aggregate(aggregate);
     const holds = value !== undefined && fires(value);
-    const md = { rule: rule.name, metric: watched.name, condition };
+    const md: Record<string, unknown> = { rule: rule.name, metric: watched.name, condition };
+    if (rule.severity !== undefined) md.severity = rule.severity;
+    if (labels !== undefined) md.labels = labels;
     if (holds && !active && now - lastFired >= cooldown) {
       active = true;
       activeSince = lastFired = now;
