@@ -11,7 +11,7 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   logger: ["core"],
   metrics: ["core", "store"],
   alerts: ["core", "metrics"],
-  prometheus: ["core", "metrics"],
+  prometheus: ["core", "store", "metrics"],
   statsd: ["core", "metrics"],
   alertmanager: ["core"],
   handlers: ["core", "logger", "metrics"],

@@ -6,7 +6,7 @@
  */
 
 import type { Catalog } from "../catalog.ts";
-import type { Key } from "../store/mod.ts";
+import { type Key, overflowKey } from "../store/mod.ts";
 import { createSlotTable } from "../store/slot_table.ts";
 import { aggregatorFor } from "./_aggregate.ts";
 import { checkDefinitionList } from "./_build.ts";
@@ -20,7 +20,7 @@ import {
 import { describeEvent, dottedNameLookup, eventId, sameEvent } from "./_event_id.ts";
 import { tagsOfKey } from "./_tags.ts";
 import type { Measurements, Metadata, MetricDefinition } from "./definition.ts";
-import type { MetricSnapshot } from "./snapshot.ts";
+import type { MetricSnapshot, SeriesValue } from "./snapshot.ts";
 import { validateDefinition } from "./validate.ts";
 
 /** Records one event into every metric defined on it. */
@@ -152,7 +152,7 @@ export function createMetricStore(
     const exact = typeof event === "string" ? lookup(event) : event;
     return exact === undefined ? ignore : recorders.get(eventId(exact)) ?? ignore;
   };
-  return Object.freeze({
+  const store: MetricStore = Object.freeze({
     definitions: Object.freeze([...definitions]),
     events: Object.freeze(events),
     recorderFor,
@@ -161,6 +161,63 @@ export function createMetricStore(
       for (const m of metrics.values()) m.table.clear();
     },
   });
+  internals.set(store, metrics);
+  return store;
+}
+
+/** Each store's metrics, for {@link rawSeries}. */
+const internals = new WeakMap<MetricStore, ReadonlyMap<string, Metric>>();
+
+/**
+ * One series as a reporter reads it without snapshot objects: its table key (which stays the
+ * same object for as long as the series exists, so a reporter may cache what it derives from it)
+ * and its row.
+ */
+export interface RawSeries {
+  /**
+   * The tag values: `[]` with no tag, the value with one, a tuple with more; or
+   * {@link RawMetric.overflow} for the overflow series.
+   */
+  readonly key: Key;
+  /** The row: read it with {@link RawMetric.read}, or {@link rawHistogram} for a distribution. */
+  readonly row: unknown;
+}
+
+/** A metric's series, for reporters. */
+export interface RawMetric {
+  /** The overflow series' key. */
+  readonly overflow: Key;
+  /** The series, sorted by tag values (the snapshot's order). */
+  readonly series: readonly RawSeries[];
+  /** A row's value as the snapshot would give it. */
+  read(row: unknown): SeriesValue;
+}
+
+/**
+ * Internal to the library (reporters): the series of metric `name` of `store`, without building
+ * snapshot objects; `undefined` for a store not made by {@link createMetricStore} or an unknown
+ * name.
+ */
+export function rawSeries(store: MetricStore, name: string): RawMetric | undefined {
+  const metric = internals.get(store)?.get(name);
+  if (metric === undefined) return undefined;
+  const rows = metric.table.toList();
+  const series: RawSeries[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) series[i] = { key: rows[i][0], row: rows[i][1] };
+  return { overflow: overflowKey, series, read: metric.aggregator.read };
+}
+
+/** A distribution row's raw counts: per bucket (not cumulative), then past the last bucket. */
+export interface RawHistogram {
+  readonly counts: Float64Array;
+  readonly count: number;
+  readonly sum: number;
+}
+
+/** Internal to the library (reporters): a distribution row's counts, count and exact sum. */
+export function rawHistogram(row: unknown): RawHistogram {
+  const h = row as { counts: Float64Array; count: number; sum: { value: number } };
+  return { counts: h.counts, count: h.count, sum: h.sum.value };
 }
 
 function combine(

@@ -4,12 +4,9 @@
  * @module
  */
 
-import type {
-  DistributionValue,
-  MetricSnapshot,
-  SeriesValue,
-  SummaryValue,
-} from "../metrics/mod.ts";
+import type { SummaryValue } from "../metrics/mod.ts";
+import { rawHistogram, type RawMetric } from "../metrics/metric_store.ts";
+import type { Key } from "../store/mod.ts";
 import type { PrometheusFamily } from "./names.ts";
 
 /** The exposition formats. */
@@ -65,25 +62,7 @@ function escapeHelp(value: string, format: ExpositionFormat): string {
   return format === "openmetrics" ? escaped.replace(/"/g, '\\"') : escaped;
 }
 
-/** `{a="1",b="2"` without the closing brace (empty when there is no label), so `le` can follow. */
-function openLabels(
-  constant: string,
-  family: PrometheusFamily,
-  tags: Readonly<Record<string, string>>,
-): string {
-  let out = constant;
-  // The overflow series carries `{ overflow: "true" }` instead of the metric's tags.
-  const names = Object.hasOwn(tags, "overflow") && !family.labels.includes("overflow")
-    ? ["overflow"]
-    : family.labels;
-  for (const name of names) {
-    const value = tags[name] ?? "";
-    out += `${out === "" ? "" : ","}${name}="${escapeLabelValue(value)}"`;
-  }
-  return out;
-}
-
-/** The constant labels, rendered once per scrape. */
+/** The constant labels, rendered once per reporter. */
 export function renderConstantLabels(labels: Readonly<Record<string, string>>): string {
   let out = "";
   for (const [name, value] of Object.entries(labels)) {
@@ -100,12 +79,6 @@ function scaled(family: PrometheusFamily, value: number): number {
     : value;
 }
 
-function line(name: string, labels: string, value: number): string {
-  return labels === ""
-    ? `${name} ${formatNumber(value)}\n`
-    : `${name}{${labels}} ${formatNumber(value)}\n`;
-}
-
 const quantiles: readonly [string, keyof SummaryValue["quantiles"]][] = [
   ["0.5", "p50"],
   ["0.9", "p90"],
@@ -113,38 +86,89 @@ const quantiles: readonly [string, keyof SummaryValue["quantiles"]][] = [
   ["0.99", "p99"],
 ];
 
-function renderSeries(
-  family: PrometheusFamily,
-  labels: string,
-  value: SeriesValue,
-): string {
-  const name = family.name;
-  const sep = labels === "" ? "" : ",";
-  switch (family.type) {
-    case "counter":
-      return line(`${name}_total`, labels, scaled(family, value as number));
-    case "gauge":
-      return line(name, labels, scaled(family, value as number));
-    case "summary": {
-      const v = value as SummaryValue;
-      let out = "";
-      for (const [q, key] of quantiles) {
-        out += line(name, `${labels}${sep}quantile="${q}"`, scaled(family, v.quantiles[key]));
-      }
-      return out + line(`${name}_sum`, labels, scaled(family, v.sum)) +
-        line(`${name}_count`, labels, v.count);
-    }
-    case "histogram": {
-      const v = value as DistributionValue;
-      let out = "";
-      for (const bucket of v.buckets) {
-        const le = bucket.le === "+Inf" ? "+Inf" : formatNumber(scaled(family, bucket.le));
-        out += line(`${name}_bucket`, `${labels}${sep}le="${le}"`, bucket.count);
-      }
-      return out + line(`${name}_sum`, labels, scaled(family, v.sum)) +
-        line(`${name}_count`, labels, v.count);
+/**
+ * What one family renders from: its series' keys and rows, and a cache of each series' label
+ * text. A series' key stays the same object while the series exists, and the labels of a key
+ * never change, so the text is built once per series, not once per scrape.
+ */
+export interface FamilySource {
+  readonly family: PrometheusFamily;
+  readonly metric: RawMetric;
+  /** `a="1",b="2"` per key (constant labels first); cleared by the caller when it outgrows. */
+  readonly labels: Map<Key, string>;
+  /** The constant labels, rendered. */
+  readonly constant: string;
+}
+
+/** The label text of a series: constant labels, then its tags (or `overflow="true"`). */
+function labelsOf(source: FamilySource, key: Key): string {
+  let out = source.labels.get(key);
+  if (out !== undefined) return out;
+  out = source.constant;
+  const names = source.family.labels;
+  if (key === source.metric.overflow) {
+    out += `${out === "" ? "" : ","}overflow="true"`;
+  } else {
+    for (let i = 0; i < names.length; i++) {
+      const value = names.length === 1 ? key as string : (key as readonly string[])[i];
+      out += `${out === "" ? "" : ","}${names[i]}="${escapeLabelValue(value)}"`;
     }
   }
+  source.labels.set(key, out);
+  return out;
+}
+
+/** `{labels}` for a sample line, or nothing when there is no label. */
+function braces(labels: string): string {
+  return labels === "" ? "" : `{${labels}}`;
+}
+
+function renderNumbers(source: FamilySource, name: string): string {
+  const { family, metric } = source;
+  let out = "";
+  for (const { key, row } of metric.series) {
+    const value = metric.read(row) as number;
+    out += `${name}${braces(labelsOf(source, key))} ${formatNumber(scaled(family, value))}\n`;
+  }
+  return out;
+}
+
+function renderSummaries(source: FamilySource): string {
+  const { family, metric } = source;
+  const { name } = family;
+  let out = "";
+  for (const { key, row } of metric.series) {
+    const labels = labelsOf(source, key);
+    const v = metric.read(row) as SummaryValue;
+    const open = labels === "" ? `${name}{` : `${name}{${labels},`;
+    for (const [q, k] of quantiles) {
+      out += `${open}quantile="${q}"} ${formatNumber(scaled(family, v.quantiles[k]))}\n`;
+    }
+    out += `${name}_sum${braces(labels)} ${formatNumber(scaled(family, v.sum))}\n` +
+      `${name}_count${braces(labels)} ${v.count}\n`;
+  }
+  return out;
+}
+
+function renderHistograms(source: FamilySource, buckets: readonly number[]): string {
+  const { family, metric } = source;
+  const { name } = family;
+  const les = buckets.map((b) => `le="${formatNumber(scaled(family, b))}"} `);
+  les.push('le="+Inf"} ');
+  let out = "";
+  for (const { key, row } of metric.series) {
+    const labels = labelsOf(source, key);
+    const h = rawHistogram(row);
+    const open = labels === "" ? `${name}_bucket{` : `${name}_bucket{${labels},`;
+    let cumulative = 0;
+    for (let i = 0; i < h.counts.length; i++) {
+      cumulative += h.counts[i];
+      out += `${open}${les[i]}${cumulative}\n`;
+    }
+    out += `${name}_sum${braces(labels)} ${formatNumber(scaled(family, h.sum))}\n` +
+      `${name}_count${braces(labels)} ${h.count}\n`;
+  }
+  return out;
 }
 
 /**
@@ -152,11 +176,11 @@ function renderSeries(
  * no series yet has only its descriptors.
  */
 export function renderFamily(
-  family: PrometheusFamily,
-  snapshot: MetricSnapshot,
+  source: FamilySource,
   format: ExpositionFormat,
-  constantLabels: string,
+  buckets: readonly number[],
 ): string {
+  const { family } = source;
   // In the text format a counter's descriptors name the sample (`x_total`); in OpenMetrics,
   // the family (`x`).
   const described = format === "text" && family.type === "counter"
@@ -167,8 +191,14 @@ export function renderFamily(
   if (format === "openmetrics" && family.unit !== "") {
     out += `# UNIT ${family.name} ${family.unit}\n`;
   }
-  for (const series of snapshot.series) {
-    out += renderSeries(family, openLabels(constantLabels, family, series.tags), series.value);
+  switch (family.type) {
+    case "counter":
+      return out + renderNumbers(source, `${family.name}_total`);
+    case "gauge":
+      return out + renderNumbers(source, family.name);
+    case "summary":
+      return out + renderSummaries(source);
+    case "histogram":
+      return out + renderHistograms(source, buckets);
   }
-  return out;
 }

@@ -10,9 +10,10 @@ import {
   createMetricStore,
   defaultDefinitions,
   type MetricDefinition,
-  type MetricSnapshot,
   type MetricStore,
 } from "../metrics/mod.ts";
+import { rawSeries } from "../metrics/metric_store.ts";
+import type { Key } from "../store/mod.ts";
 import { attach, detach } from "../telemetry.ts";
 import {
   contentTypes,
@@ -188,11 +189,25 @@ export function createPrometheusReporter(options: PrometheusReporterOptions): Pr
     ids.push(id);
   }
 
+  const bucketsOf = new Map<string, readonly number[]>();
+  for (const def of store.definitions) {
+    if (def.kind === "distribution") bucketsOf.set(def.name, def.buckets);
+  }
+  const labelCaches = new Map<string, Map<Key, string>>(
+    families.map((f) => [f.metric, new Map<Key, string>()]),
+  );
+
   function* render(format: ExpositionFormat): Generator<string> {
-    const snapshots = new Map<string, MetricSnapshot>();
-    for (const s of store.snapshot()) snapshots.set(s.name, s);
     for (const family of families) {
-      yield renderFamily(family, snapshots.get(family.metric)!, format, constant);
+      const metric = rawSeries(store, family.metric)!;
+      const labels = labelCaches.get(family.metric)!;
+      // Keys of series removed by reset() stay cached until the cache outgrows the series.
+      if (labels.size > 2 * metric.series.length + 64) labels.clear();
+      yield renderFamily(
+        { family, metric, labels, constant },
+        format,
+        bucketsOf.get(family.metric) ?? [],
+      );
     }
     if (format === "openmetrics") yield "# EOF\n";
   }
