@@ -54,10 +54,15 @@ export interface AlertmanagerNotifier {
 
 /** One alert as the Alertmanager v2 API takes it. */
 export interface PostableAlert {
+  /** What identifies the alert: `alertname`, `severity`, the rule's and the notifier's labels. */
   readonly labels: Readonly<Record<string, string>>;
+  /** What describes it: `summary`, `metric`, `value`, `threshold`, `condition`. */
   readonly annotations: Readonly<Record<string, string>>;
+  /** When it fired (RFC 3339). */
   readonly startsAt: string;
+  /** When it ends: four re-send intervals ahead while firing, when it cleared once resolved. */
   readonly endsAt: string;
+  /** The notifier's `generatorURL`, if given. */
   readonly generatorURL?: string;
 }
 

@@ -123,21 +123,32 @@ function braces(labels: string): string {
   return labels === "" ? "" : `{${labels}}`;
 }
 
-function renderNumbers(source: FamilySource, name: string): string {
+/** Series rendered between two yields: a large family is rendered a block at a time. */
+const block = 256;
+
+function* renderNumbers(source: FamilySource, name: string, head: string): Generator<string> {
   const { family, metric } = source;
-  let out = "";
-  for (const { key, row } of metric.series) {
+  let out = head;
+  const { series } = metric;
+  for (let i = 0; i < series.length; i++) {
+    const { key, row } = series[i];
     const value = metric.read(row) as number;
     out += `${name}${braces(labelsOf(source, key))} ${formatNumber(scaled(family, value))}\n`;
+    if ((i + 1) % block === 0) {
+      yield out;
+      out = "";
+    }
   }
-  return out;
+  if (out !== "") yield out;
 }
 
-function renderSummaries(source: FamilySource): string {
+function* renderSummaries(source: FamilySource, head: string): Generator<string> {
   const { family, metric } = source;
   const { name } = family;
-  let out = "";
-  for (const { key, row } of metric.series) {
+  let out = head;
+  const { series } = metric;
+  for (let i = 0; i < series.length; i++) {
+    const { key, row } = series[i];
     const labels = labelsOf(source, key);
     const v = metric.read(row) as SummaryValue;
     const open = labels === "" ? `${name}{` : `${name}{${labels},`;
@@ -146,17 +157,27 @@ function renderSummaries(source: FamilySource): string {
     }
     out += `${name}_sum${braces(labels)} ${formatNumber(scaled(family, v.sum))}\n` +
       `${name}_count${braces(labels)} ${v.count}\n`;
+    if ((i + 1) % block === 0) {
+      yield out;
+      out = "";
+    }
   }
-  return out;
+  if (out !== "") yield out;
 }
 
-function renderHistograms(source: FamilySource, buckets: readonly number[]): string {
+function* renderHistograms(
+  source: FamilySource,
+  buckets: readonly number[],
+  head: string,
+): Generator<string> {
   const { family, metric } = source;
   const { name } = family;
   const les = buckets.map((b) => `le="${formatNumber(scaled(family, b))}"} `);
   les.push('le="+Inf"} ');
-  let out = "";
-  for (const { key, row } of metric.series) {
+  let out = head;
+  const { series } = metric;
+  for (let s = 0; s < series.length; s++) {
+    const { key, row } = series[s];
     const labels = labelsOf(source, key);
     const h = rawHistogram(row);
     const open = labels === "" ? `${name}_bucket{` : `${name}_bucket{${labels},`;
@@ -167,19 +188,23 @@ function renderHistograms(source: FamilySource, buckets: readonly number[]): str
     }
     out += `${name}_sum${braces(labels)} ${formatNumber(scaled(family, h.sum))}\n` +
       `${name}_count${braces(labels)} ${h.count}\n`;
+    if ((s + 1) % block === 0) {
+      yield out;
+      out = "";
+    }
   }
-  return out;
+  if (out !== "") yield out;
 }
 
 /**
- * One family: its HELP, TYPE (and UNIT in OpenMetrics) lines, then its samples. A family with
- * no series yet has only its descriptors.
+ * One family: its HELP, TYPE (and UNIT in OpenMetrics) lines, then its samples, yielded a block
+ * of series at a time. A family with no series yet has only its descriptors.
  */
 export function renderFamily(
   source: FamilySource,
   format: ExpositionFormat,
   buckets: readonly number[],
-): string {
+): Generator<string> {
   const { family } = source;
   // In the text format a counter's descriptors name the sample (`x_total`); in OpenMetrics,
   // the family (`x`).
@@ -193,12 +218,12 @@ export function renderFamily(
   }
   switch (family.type) {
     case "counter":
-      return out + renderNumbers(source, `${family.name}_total`);
+      return renderNumbers(source, `${family.name}_total`, out);
     case "gauge":
-      return out + renderNumbers(source, family.name);
+      return renderNumbers(source, family.name, out);
     case "summary":
-      return out + renderSummaries(source);
+      return renderSummaries(source, out);
     case "histogram":
-      return out + renderHistograms(source, buckets);
+      return renderHistograms(source, buckets, out);
   }
 }

@@ -203,7 +203,7 @@ export function createPrometheusReporter(options: PrometheusReporterOptions): Pr
       const labels = labelCaches.get(family.metric)!;
       // Keys of series removed by reset() stay cached until the cache outgrows the series.
       if (labels.size > 2 * metric.series.length + 64) labels.clear();
-      yield renderFamily(
+      yield* renderFamily(
         { family, metric, labels, constant },
         format,
         bucketsOf.get(family.metric) ?? [],
