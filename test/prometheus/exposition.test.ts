@@ -1,6 +1,7 @@
 // The Prometheus reporter's exposition, names and checks, line by line. (The real Prometheus,
 // Pushgateway and promtool read it in servers.test.ts.)
 import test from "ava";
+import { spawnSync } from "node:child_process";
 import { emitLlmResponse, listHandlers, standardCatalog } from "../../mod.ts";
 import {
   counter,
@@ -451,4 +452,23 @@ test.serial("flush() needs a Pushgateway, and rejects with the network error whe
   await t.throwsAsync(down.flush(), { message: "fetch failed" });
   plain.detach();
   down.detach();
+});
+
+test("servePrometheus() serves under Deno (Deno.serve) and Bun (node:http)", (t) => {
+  const script = "test/prometheus/fixtures/serve_once.ts";
+  const expected = {
+    url: "http://127.0.0.1:PORT/metrics",
+    type: "application/openmetrics-text; version=1.0.0; charset=utf-8",
+    body: "# HELP app_calls app.calls.count\n# TYPE app_calls counter\napp_calls_total 1\n# EOF\n",
+  };
+  const runs = {
+    deno: spawnSync("node_modules/.bin/deno", ["run", "--allow-net=127.0.0.1", script], {
+      encoding: "utf8",
+    }),
+    bun: spawnSync("node_modules/.bin/bun", [script], { encoding: "utf8" }),
+  };
+  for (const [runtime, run] of Object.entries(runs)) {
+    t.is(run.status, 0, `${runtime}: ${run.stderr}`);
+    t.deepEqual(JSON.parse(run.stdout), expected, runtime);
+  }
 });

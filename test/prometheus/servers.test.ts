@@ -313,3 +313,40 @@ test("the agents' handlers are their own: detaching one reporter leaves the othe
   t.true(b.scrape().includes("\njido_coder_lib_llm_response_total 2\n"));
   b.detach();
 });
+
+test("Pushgateway modes: add keeps the group's other metrics, replace drops them", async (t) => {
+  const event = ["jido_coder_lib", "llm", "response"];
+  const pushgateway = { url: gatewayUrl, job: "modes", groupingKey: { instance: "i" } };
+  const a = createPrometheusReporter({
+    catalog: standardCatalog,
+    metrics: [counter("a.calls.count", { event })],
+    pushgateway: { ...pushgateway, pushOnExit: false },
+  });
+  const b = createPrometheusReporter({
+    catalog: standardCatalog,
+    metrics: [counter("b.calls.count", { event })],
+    pushgateway: { ...pushgateway, mode: "add", pushOnExit: false },
+  });
+  const bReplace = createPrometheusReporter({
+    catalog: standardCatalog,
+    metrics: [counter("b.calls.count", { event })],
+    pushgateway: { ...pushgateway, pushOnExit: false },
+  });
+  t.teardown(() => [a, b, bReplace].forEach((r) => r.detach()));
+  emitLlmResponse({ duration: 1, input_tokens: 1, output_tokens: 1 }, {
+    model: "m",
+    provider: "p",
+    finish_reason: "stop",
+  });
+  const group = async () =>
+    (await (await fetch(`${gatewayUrl}/metrics`)).text()).split("\n")
+      .filter((l) => /^[ab]_calls_total\{/.test(l) && l.includes('job="modes"'));
+  await a.flush();
+  await b.flush();
+  t.deepEqual(await group(), [
+    'a_calls_total{instance="i",job="modes"} 1',
+    'b_calls_total{instance="i",job="modes"} 1',
+  ]);
+  await bReplace.flush();
+  t.deepEqual(await group(), ['b_calls_total{instance="i",job="modes"} 1']);
+});
