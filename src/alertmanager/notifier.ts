@@ -81,13 +81,15 @@ function labelsOf(
   base: Readonly<Record<string, string>>,
   md: Metadata,
 ): Record<string, string> {
-  const labels: Record<string, string> = { ...base, alertname: String(md.rule) };
+  const labels: Record<string, string> = { ...base };
   const extra = md.labels;
   if (typeof extra === "object" && extra !== null) {
     for (const [key, value] of Object.entries(extra)) {
       if (labelName.test(key) && typeof value === "string") labels[key] = value;
     }
   }
+  // The rule's name and severity win over any label of the same name.
+  labels.alertname = String(md.rule);
   labels.severity = typeof md.severity === "string" ? md.severity : "warning";
   return labels;
 }
@@ -167,7 +169,11 @@ export function createAlertmanagerNotifier(options: AlertmanagerOptions): Alertm
   let lastError: string | undefined;
   let reported = false;
 
-  const iso = (ms: number): string => new Date(ms).toISOString();
+  /** An RFC 3339 time; the clock's now if `ms` is not a usable time (never throws). */
+  const iso = (ms: number): string => {
+    const date = new Date(Number.isFinite(ms) ? ms : Date.now());
+    return Number.isNaN(date.getTime()) ? new Date().toISOString() : date.toISOString();
+  };
 
   const post = (alerts: readonly PostableAlert[]): void => {
     if (alerts.length === 0) return;
@@ -236,7 +242,7 @@ export function createAlertmanagerNotifier(options: AlertmanagerOptions): Alertm
     post([{
       labels: alertLabels,
       annotations: annotationsOf(m, md, true),
-      startsAt: was?.startsAt ?? iso(now - (m.duration as number)),
+      startsAt: was?.startsAt ?? iso(now - Number(m.duration)),
       endsAt: iso(now),
       ...(generatorURL === undefined ? {} : { generatorURL }),
     }]);

@@ -206,6 +206,18 @@ export function alert(rule: AlertRule): Alert {
   }
   const labels = rule.labels === undefined ? undefined : Object.freeze({ ...rule.labels });
   for (const [key, v] of Object.entries(labels ?? {})) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key) || key.startsWith("__")) {
+      throw new TypeError(
+        `Label ${
+          JSON.stringify(key)
+        } of alert "${rule.name}" must be a label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)`,
+      );
+    }
+    if (key === "alertname" || key === "severity") {
+      throw new TypeError(
+        `Label "${key}" of alert "${rule.name}" is set from the rule (its name and severity); remove it`,
+      );
+    }
     if (typeof v !== "string") {
       throw new TypeError(
         `Label "${key}" of alert "${rule.name}" must be a string, got ${String(v)}`,

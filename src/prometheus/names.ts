@@ -127,12 +127,17 @@ function checkLabel(name: string, what: string, reserved: readonly string[]): vo
   if (reserved.includes(name)) {
     throw new Error(`${what} ${JSON.stringify(name)} is reserved by Prometheus for this type`);
   }
+  if (name === "overflow") {
+    throw new Error(
+      `${what} "overflow" is reserved for the series past the cap (overflow="true"); rename it`,
+    );
+  }
 }
 
 /**
  * Plans how each metric is exposed, and checks that the exposition will be valid: names,
- * label names (no `__` prefix; `le` is reserved on histograms, `quantile` on summaries), and no
- * two metrics sharing a sample name. Definitions sharing a metric name are one family.
+ * label names (no `__` prefix; `le` is reserved on histograms, `quantile` on summaries,
+ * `overflow` everywhere, for the series past the cap), and no two metrics sharing a sample name. Definitions sharing a metric name are one family.
  *
  * Names: the dotted name with {@link prometheusName}; a time unit is exposed in seconds and
  * suffixed `_seconds`, a size unit in bytes and suffixed `_bytes` (unless the name ends so

@@ -33,9 +33,15 @@ export interface PushgatewayOptions {
 
 const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** A grouping key value in a URL path: plain when it can be, else `@base64` (base64url). */
+/**
+ * A grouping key value in a URL path: plain when it can be, else `@base64` (base64url): empty
+ * values, `.` and `..`, and values with a `/`.
+ */
 function segment(name: string, value: string): string {
-  if (value !== "" && !value.includes("/")) return `${name}/${encodeURIComponent(value)}`;
+  // "." and ".." would be collapsed by URL parsing, and an empty segment dropped.
+  if (value !== "" && value !== "." && value !== ".." && !value.includes("/")) {
+    return `${name}/${encodeURIComponent(value)}`;
+  }
   let binary = "";
   for (const byte of new TextEncoder().encode(value)) binary += String.fromCharCode(byte);
   const b64 = btoa(binary).replace(/\+/g, "-").replace(/\//g, "_");
@@ -75,6 +81,19 @@ export function pushgatewayUrl(options: PushgatewayOptions): string {
     path += `/${segment(name, value)}`;
   }
   return path;
+}
+
+/** Checks push options when a reporter is made, so a mistake does not wait for the exit. */
+export function checkPushOptions(options: PushgatewayOptions): void {
+  pushgatewayUrl(options);
+  const mode = options.mode ?? "replace";
+  if (mode !== "replace" && mode !== "add") {
+    throw new TypeError(`The Pushgateway mode must be "replace" or "add", got ${String(mode)}`);
+  }
+  const timeout = options.timeoutMs ?? 10_000;
+  if (!(typeof timeout === "number" && timeout > 0 && timeout <= 2_147_483_647)) {
+    throw new RangeError(`The Pushgateway timeoutMs must be positive, got ${String(timeout)}`);
+  }
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   renderFamily,
 } from "./_render.ts";
 import { planFamilies, type PrometheusFamily } from "./names.ts";
-import { type PushgatewayOptions, pushToGateway, watchExit } from "./push.ts";
+import { checkPushOptions, type PushgatewayOptions, pushToGateway, watchExit } from "./push.ts";
 
 export type { ExpositionFormat };
 
@@ -89,8 +89,8 @@ let reporters = 0;
 
 /**
  * The format a scrape's `Accept` header asks for: OpenMetrics when it accepts
- * `application/openmetrics-text` with a quality above zero (as Prometheus asks first), else the
- * text format.
+ * `application/openmetrics-text` with a quality above zero and at least `text/plain`'s (as
+ * Prometheus asks), else the text format.
  *
  * @param accept The `Accept` header, or `null`.
  * @returns `"openmetrics"` or `"text"`.
@@ -104,13 +104,17 @@ let reporters = 0;
  */
 export function negotiateFormat(accept: string | null | undefined): ExpositionFormat {
   if (typeof accept !== "string") return "text";
+  let openmetrics = 0;
+  let text = 0;
   for (const range of accept.split(",")) {
     const [type, ...params] = range.split(";").map((p) => p.trim().toLowerCase());
-    if (type !== "application/openmetrics-text") continue;
     const q = params.find((p) => p.startsWith("q="));
-    if (q === undefined || Number(q.slice(2)) > 0) return "openmetrics";
+    const quality = q === undefined ? 1 : Number(q.slice(2));
+    if (!(quality >= 0 && quality <= 1)) continue;
+    if (type === "application/openmetrics-text") openmetrics = Math.max(openmetrics, quality);
+    if (type === "text/plain") text = Math.max(text, quality);
   }
-  return "text";
+  return openmetrics > 0 && openmetrics >= text ? "openmetrics" : "text";
 }
 
 /** About how much text a handler renders before giving the event loop back. */
@@ -174,6 +178,7 @@ export function createPrometheusReporter(options: PrometheusReporterOptions): Pr
   }, (def) => units.get(def.name) ?? def.unit);
   const constant = renderConstantLabels(options.labels ?? {});
   const gateway = options.pushgateway;
+  if (gateway !== undefined) checkPushOptions(gateway);
 
   const n = ++reporters;
   const ids: string[] = [];

@@ -116,7 +116,14 @@ async function send(response: Response, res: NodeResponse): Promise<void> {
     for (;;) {
       const { done, value } = await reader.read();
       if (done || closed) break;
-      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve));
+      if (!res.write(value)) {
+        // A client that goes away never drains: wait for whichever comes first.
+        await new Promise<void>((resolve) => {
+          res.once("drain", resolve);
+          res.once("close", resolve);
+        });
+        if (closed) break;
+      }
       // Give the event loop a turn between chunks: a large scrape never holds it for long.
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }

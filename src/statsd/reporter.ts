@@ -6,7 +6,7 @@
  */
 
 import type { Catalog } from "../catalog.ts";
-import { builtin } from "../host.ts";
+import { builtin, onIdleExit } from "../host.ts";
 import { defaultDefinitions, type MetricDefinition, validateDefinition } from "../metrics/mod.ts";
 import { readSafely } from "../objects.ts";
 import { attach, detach, type Measurements, type Metadata } from "../telemetry.ts";
@@ -167,8 +167,9 @@ function typeOf(def: MetricDefinition, format: StatsdFormat): StatsdType {
  * sends a counter, timer or histogram one time in ten, marked `|@0.1`.
  *
  * Lines are batched into datagrams of at most `maxDatagramSize` bytes, never split, and sent when
- * the next line would not fit, after `flushIntervalMs`, on {@link StatsdReporter.flush} and on
- * close. A failure to send never reaches the application: it is counted (see
+ * the next line would not fit, after `flushIntervalMs`, on {@link StatsdReporter.flush}, on
+ * close, and when the process runs out of work (Node's and Bun's `beforeExit`, Deno's
+ * `beforeunload`; call `close()` before an explicit `process.exit()`). A failure to send never reaches the application: it is counted (see
  * {@link StatsdReporter.stats}) and the first one is reported on stderr.
  *
  * @param options The catalog, the metrics, where to send and how.
@@ -301,16 +302,20 @@ export function createStatsdReporter(options: StatsdReporterOptions): StatsdRepo
     });
   };
 
-  const push = (line: string): void => {
+  /** Batches `count` lines (joined by line feeds) that must travel in one datagram. */
+  const push = (line: string, count = 1): void => {
     const size = encoder.encode(line).length;
     if (size > maxDatagramSize) {
-      failed(1, `a line of ${size} bytes is longer than maxDatagramSize (${maxDatagramSize})`);
+      failed(
+        count,
+        `a line of ${size} bytes is longer than maxDatagramSize (${maxDatagramSize})`,
+      );
       return;
     }
     if (bufferLines > 0 && bufferBytes + 1 + size > maxDatagramSize) sendBuffer();
     buffer += bufferLines === 0 ? line : `\n${line}`;
     bufferBytes += bufferLines === 0 ? size : size + 1;
-    bufferLines++;
+    bufferLines += count;
     if (timer === undefined) timer = unrefTimer(setTimeout(sendBuffer, flushIntervalMs));
   };
 
@@ -340,7 +345,12 @@ export function createStatsdReporter(options: StatsdReporterOptions): StatsdRepo
       return;
     }
     if (def.kind === "lastValue" && value < 0) {
-      push(statsdLine(format, name, 0, "g", tags));
+      // One unit: apart, a lost or reordered datagram would leave -v read as a delta.
+      push(
+        `${statsdLine(format, name, 0, "g", tags)}\n${statsdLine(format, name, value, "g", tags)}`,
+        2,
+      );
+      return;
     }
     push(statsdLine(format, name, value, type, tags, type === "g" ? 1 : rate));
   };
@@ -385,22 +395,28 @@ export function createStatsdReporter(options: StatsdReporterOptions): StatsdRepo
     sendBuffer();
     await Promise.all(inFlight);
   };
+  // What is batched when the process runs out of work is sent (the send keeps it alive).
+  const stopWatching = onIdleExit(() => {
+    if (bufferLines > 0) sendBuffer();
+  });
 
+  let closing: Promise<void> | undefined;
   return Object.freeze({
     flush,
-    close: async () => {
-      if (closed) return;
-      for (const id of ids) detach(id);
-      await flush();
-      closed = true;
-      await new Promise<void>((resolve) => {
-        try {
-          socket.close(() => resolve());
-        } catch {
-          resolve();
-        }
-      });
-    },
+    close: () =>
+      closing ??= (async () => {
+        for (const id of ids) detach(id);
+        stopWatching();
+        await flush();
+        closed = true;
+        await new Promise<void>((resolve) => {
+          try {
+            socket.close(() => resolve());
+          } catch {
+            resolve();
+          }
+        });
+      })(),
     stats: () => ({ lines, datagrams, failedLines, lastError }),
   });
 }

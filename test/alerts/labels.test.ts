@@ -58,6 +58,16 @@ test("severity and labels are checked when the rule is made", (t) => {
     instanceOf: TypeError,
     message: 'Severity of alert "X" must be a string, got 3',
   });
+  t.throws(() => alert({ ...base, labels: { "a-b": "x" } }), {
+    instanceOf: TypeError,
+    message:
+      'Label "a-b" of alert "X" must be a label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)',
+  });
+  t.throws(() => alert({ ...base, labels: { alertname: "Other" } }), {
+    instanceOf: TypeError,
+    message:
+      'Label "alertname" of alert "X" is set from the rule (its name and severity); remove it',
+  });
   t.throws(() => alert({ ...base, labels: { model: 1 as unknown as string } }), {
     instanceOf: TypeError,
     message: 'Label "model" of alert "X" must be a string, got 1',

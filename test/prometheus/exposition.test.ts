@@ -272,6 +272,14 @@ test("planFamilies() refuses what would make a scrape invalid, naming the metric
     t.throws(() => planFamilies(definitions), { message }, message);
   }
   t.notThrows(() => planFamilies([counter("a.b", { event, tags: ["le", "quantile"] })]));
+  t.throws(() => planFamilies([counter("a.b", { event, tags: ["overflow"] })]), {
+    message:
+      'Tag of metric "a.b" "overflow" is reserved for the series past the cap (overflow="true"); rename it',
+  });
+  t.throws(() => planFamilies([], { labels: { overflow: "x" } }), {
+    message:
+      'Constant label "overflow" is reserved for the series past the cap (overflow="true"); rename it',
+  });
   t.throws(
     () => planFamilies([counter("a.b", { event, tags: ["model"] })], { labels: { model: "x" } }),
     {
@@ -329,13 +337,26 @@ test("negotiateFormat() picks OpenMetrics only when the Accept header accepts it
       prometheus,
       "text/plain;version=0.0.4",
       "application/openmetrics-text; q=0",
+      "text/plain;q=1, application/openmetrics-text;q=0.1",
+      "text/plain;q=0.5, application/openmetrics-text;q=0.5",
       "Application/OpenMetrics-Text",
       "*/*",
       "",
       null,
       undefined,
     ].map(negotiateFormat),
-    ["openmetrics", "text", "text", "openmetrics", "text", "text", "text", "text"],
+    [
+      "openmetrics",
+      "text",
+      "text",
+      "text",
+      "openmetrics",
+      "openmetrics",
+      "text",
+      "text",
+      "text",
+      "text",
+    ],
   );
 });
 
@@ -429,6 +450,11 @@ test("pushgatewayUrl(): job and grouping key in the path, base64url where a valu
     pushgatewayUrl({ url: "http://g", job: "a/b" }),
     "http://g/metrics/job@base64/YS9i",
   );
+  // URL parsing would collapse "." and "..", pushing to another group.
+  t.is(
+    pushgatewayUrl({ url: "http://g", job: "..", groupingKey: { instance: "." } }),
+    "http://g/metrics/job@base64/Li4=/instance@base64/Lg==",
+  );
   t.throws(() => pushgatewayUrl({ url: "http://g", job: "" }), {
     instanceOf: TypeError,
     message: "The Pushgateway job must be a non-empty string",
@@ -437,6 +463,31 @@ test("pushgatewayUrl(): job and grouping key in the path, base64url where a valu
     instanceOf: TypeError,
     message: 'Grouping key label "a-b" is not a valid label name',
   });
+});
+
+test.serial("Pushgateway options are checked when the reporter is made, not at exit", (t) => {
+  const bad: [Record<string, unknown>, string][] = [
+    [{ url: "http://g", job: "" }, "The Pushgateway job must be a non-empty string"],
+    [
+      { url: "http://g", job: "j", mode: "merge" },
+      'The Pushgateway mode must be "replace" or "add", got merge',
+    ],
+    [
+      { url: "http://g", job: "j", timeoutMs: 0 },
+      "The Pushgateway timeoutMs must be positive, got 0",
+    ],
+  ];
+  for (const [pushgateway, message] of bad) {
+    t.throws(
+      () =>
+        createPrometheusReporter({
+          catalog: standardCatalog,
+          metrics: [],
+          pushgateway: pushgateway as never,
+        }),
+      { message },
+    );
+  }
 });
 
 test.serial("flush() needs a Pushgateway, and rejects with the network error when it is down", async (t) => {

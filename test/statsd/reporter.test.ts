@@ -232,6 +232,30 @@ test.serial("the standard format over IPv6; timers in milliseconds; a negative g
   await statsd.close();
 });
 
+test.serial("a negative gauge's two lines travel in one datagram, even where the first alone would fit", async (t) => {
+  const udp = await listener();
+  t.teardown(() => udp.close());
+  const statsd = createStatsdReporter({
+    catalog: standardCatalog,
+    port: udp.port,
+    maxDatagramSize: 64,
+    metrics: [
+      counter("app.calls.count.with.a.longer.name", { event }),
+      lastValue("app.delta", { event, measurement: (m) => 5 - (m.output_tokens as number) }),
+    ],
+  });
+  // The counter's line is 38 bytes: "app.delta:0|g" (13) would fit after it in 64, but not with
+  // "app.delta:-5|g" (14) as well.
+  respond("a", 1, 10);
+  respond("a", 1, 10);
+  await statsd.flush();
+  const counted = "app.calls.count.with.a.longer.name:1|c";
+  const gauge = "app.delta:0|g\napp.delta:-5|g";
+  t.deepEqual(await udp.received(4), [counted, gauge, counted, gauge]);
+  t.deepEqual(statsd.stats(), { lines: 6, datagrams: 4, failedLines: 0, lastError: undefined });
+  await Promise.all([statsd.close(), statsd.close()]);
+});
+
 test.serial("lines are batched into datagrams no larger than maxDatagramSize, never split", async (t) => {
   const udp = await listener();
   t.teardown(() => udp.close());
