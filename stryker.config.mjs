@@ -55,7 +55,11 @@ export const parts = {
       "src/metrics/_tags.ts",
       "src/metrics/_slot_cache.ts",
     ],
-    tests: ["test/store/*.test.ts", "test/metrics/metric_store.test.ts"],
+    tests: [
+      "test/store/*.test.ts",
+      "test/metrics/metric_store.test.ts",
+      "test/metrics/series_keys.test.ts",
+    ],
   },
   bus: {
     mutate: ["src/telemetry.ts", "src/_handler_table.ts", "src/span.ts"],

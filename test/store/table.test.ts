@@ -301,3 +301,34 @@ test("insert() of a key spelt like the overflow key is an ordinary row", (t) => 
   t.deepEqual(table.lookup(["__overflow__"]), [1]);
   t.is(table.overflowCount, 1);
 });
+
+test("updateCounter() rejects an increment or a default that is not a number, naming key and table", (t) => {
+  const table = createTable<Key, number>("calls");
+  t.throws(() => table.updateCounter(["gpt", 1], "1" as unknown as number, 0), {
+    instanceOf: TypeError,
+    message: 'Invalid increment "1" for key ["gpt",1] in table "calls"',
+  });
+  t.throws(() => table.updateCounter("a", 1, null as unknown as number), {
+    instanceOf: TypeError,
+    message: 'Invalid default null for key "a" in table "calls"',
+  });
+  t.deepEqual(table.toList(), [], "nothing written");
+});
+
+test("update() and slot() reject a bag table; a bag's lookup() is a copy", (t) => {
+  const table = createTable<string, number>("b", { type: "bag" });
+  t.throws(() => table.update("a", (v) => v ?? 0), {
+    instanceOf: TypeError,
+    message: 'update() is not supported on bag table "b"',
+  });
+  // A bag's rows have no single slot (createSlotTable refuses bags; the method refuses too).
+  const slotOf = (table as unknown as { slot(key: string): unknown }).slot;
+  t.throws(() => slotOf.call(table, "a"), {
+    instanceOf: TypeError,
+    message: 'slot() is not supported on bag table "b"',
+  });
+  table.insert("a", 1);
+  const values = table.lookup("a") as number[];
+  values.push(99);
+  t.deepEqual(table.lookup("a"), [1]);
+});
