@@ -63,6 +63,17 @@ test("severity and labels are checked when the rule is made", (t) => {
     message:
       'Label "a-b" of alert "X" must be a label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)',
   });
+  t.throws(() => alert({ ...base, labels: { __x: "x" } }), {
+    instanceOf: TypeError,
+    message:
+      'Label "__x" of alert "X" must be a label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)',
+  });
+  t.notThrows(() => alert({ ...base, name: "Y", labels: { x__: "x" } }).stop());
+  t.throws(() => alert({ ...base, labels: { severity: "low" } }), {
+    instanceOf: TypeError,
+    message:
+      'Label "severity" of alert "X" is set from the rule (its name and severity); remove it',
+  });
   t.throws(() => alert({ ...base, labels: { alertname: "Other" } }), {
     instanceOf: TypeError,
     message:
@@ -72,4 +83,29 @@ test("severity and labels are checked when the rule is made", (t) => {
     instanceOf: TypeError,
     message: 'Label "model" of alert "X" must be a string, got 1',
   });
+});
+
+test.serial("a windowed rule re-checks itself every twentieth of its window (at least 100 ms) without events, until stopped", async (t) => {
+  let now = 0;
+  const resolved: unknown[] = [];
+  attach("recheck-watch", ALERT_RESOLVED, (_e, _m, md) => void resolved.push(md.rule));
+  t.teardown(() => detach("recheck-watch"));
+  const rule = alert({
+    name: "recheck",
+    metric: "jido_coder_lib.llm.response.duration",
+    catalog: standardCatalog,
+    condition: { above: 10, window: { ms: 4_000, aggregate: "max" } },
+    clock: () => now,
+  });
+  respond(20);
+  t.true(rule.active);
+  now = 5_000; // the sample has left the window; no event comes
+  await new Promise((r) => setTimeout(r, 450)); // checkEvery: max(4000 / 20, 100) = 200 ms
+  t.false(rule.active);
+  t.deepEqual(resolved, ["recheck"]);
+  t.true(rule.stop());
+  t.false(rule.stop());
+  now = 0;
+  respond(20); // detached: no sample
+  t.false(rule.active);
 });
