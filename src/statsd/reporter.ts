@@ -8,6 +8,7 @@
 import type { Catalog } from "../catalog.ts";
 import { builtin, onIdleExit } from "../host.ts";
 import { defaultDefinitions, type MetricDefinition, validateDefinition } from "../metrics/mod.ts";
+import { type CheckedSample, compileCheckedSample, isRejected } from "../metrics/checked_sample.ts";
 import { readSafely } from "../objects.ts";
 import { attach, detach, type Measurements, type Metadata } from "../telemetry.ts";
 import { unrefTimer } from "../timer.ts";
@@ -83,23 +84,6 @@ interface Dgram {
 }
 
 let reporters = 0;
-
-/** The value a definition records for an event, or `undefined` to skip the event. */
-function valueOf(def: MetricDefinition, m: Measurements, md: Metadata): number | undefined {
-  if (def.keep !== undefined && !def.keep(md, m)) return undefined;
-  if (def.drop !== undefined && def.drop(md, m)) return undefined;
-  const measurement = def.measurement;
-  const raw = typeof measurement === "function"
-    ? measurement(m, md)
-    : readSafely(m as object, measurement);
-  if (def.kind === "counter") {
-    return def.requiresMeasurement && raw == null ? undefined : 1;
-  }
-  if (typeof raw !== "number" || !Number.isFinite(raw)) return undefined;
-  if (def.conversion === undefined) return raw;
-  const value = convert(raw, def.conversion.from, def.conversion.to);
-  return Number.isFinite(value) ? value : undefined;
-}
 
 /** Unit scales in the smallest unit of their dimension (integers, so ratios are exact). */
 const scales: Readonly<Record<string, number>> = {
@@ -236,7 +220,12 @@ export function createStatsdReporter(options: StatsdReporterOptions): StatsdRepo
     }
   }
   const units = new Map<MetricDefinition, string>();
-  for (const def of definitions) units.set(def, unitOf(def, catalog));
+  // The metric store's own reading of an event: keep/drop, measurement, unit conversion.
+  const samples = new Map<MetricDefinition, CheckedSample>();
+  for (const def of definitions) {
+    units.set(def, unitOf(def, catalog));
+    samples.set(def, compileCheckedSample(def));
+  }
   const dgram = builtin<Dgram>("node:dgram");
   if (dgram === undefined) {
     throw new Error("createStatsdReporter() needs UDP (node:dgram): Node, Bun or Deno");
@@ -320,8 +309,9 @@ export function createStatsdReporter(options: StatsdReporterOptions): StatsdRepo
   };
 
   const sendMetric = (def: MetricDefinition, m: Measurements, md: Metadata): void => {
-    let value = valueOf(def, m, md);
-    if (value === undefined) return;
+    const checked = samples.get(def)!(m, md);
+    if (checked === undefined || isRejected(checked)) return;
+    let value = checked;
     const type = typeOf(def, format);
     // StatsD timers are milliseconds: a time metric in another unit is converted.
     const unit = units.get(def)!;
