@@ -12,9 +12,9 @@
  * together with `key` (`accesskey`); or when a word is `token` or ends in it (`accesstoken`,
  * `authtokens`) and no measurement word is beside it or run into it. Measurement words are `input`, `output`, `prompt`, `completion`,
  * `total`, `max`, `min`, `num`, `cached`, `cache`, `reasoning`, `count`, `usage`, `used`,
- * `limit`, `budget`, `length`, `type` and `estimate`; so `accessToken`, `refresh_token`,
- * `tokens` and `x-auth-token` are redacted while `input_tokens`, `maxtokens`, `token_count` and
- * `token_type` stay visible.
+ * `limit`, `budget`, `length`, `type`, `estimate`, `first` and `per`; so `accessToken`,
+ * `refresh_token`, `tokens` and `x-auth-token` are redacted while `input_tokens`, `maxtokens`,
+ * `token_count`, `token_type`, `time_to_first_token` and `tokens_per_second` stay visible.
  *
  * @module
  */
@@ -60,6 +60,8 @@ const measurements = new Set([
   "length",
   "type",
   "estimate",
+  "first",
+  "per",
 ]);
 
 function words(key: string): string[] {

@@ -194,6 +194,10 @@ test("isSecretKey() keeps the token counts of LLM usage visible", (t) => {
     "cached_tokens",
     "maxtokens",
     "tokens_used",
+    "time_to_first_token",
+    "timeToFirstToken",
+    "tokens_per_second",
+    "ms_per_token",
   ];
   t.deepEqual(visible.filter((key) => isSecretKey(key)), []);
 });
