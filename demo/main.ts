@@ -1,0 +1,106 @@
+/**
+ * `npm start` (or `deno task start`): a simulated coding agent, logged and measured.
+ *
+ * ```
+ * npm start -- [--sessions N] [--seed S] [--env development|test|production] [--serve PORT]
+ * ```
+ *
+ * Prints the development profile's log lines as the sessions run (JSON lines with
+ * `--env production`), then a summary of what the metrics store holds. `--serve PORT` also
+ * exposes `/metrics` on 127.0.0.1 for Prometheus and keeps it up until Ctrl-C. On a terminal a
+ * progress line shows how far the workload is; colours follow `NO_COLOR`.
+ *
+ * @module
+ */
+
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { standardCatalog } from "../mod.ts";
+import type { Env } from "../src/logger/mod.ts";
+import { createPrometheusReporter, servePrometheus } from "../src/prometheus/mod.ts";
+import { runDemo } from "./run.ts";
+
+const usage = `usage: npm start -- [options]
+
+  --sessions N   sessions to simulate (default 5)
+  --seed S       seed of the random workload (default 42)
+  --env E        log profile: development (default), test or production (JSON lines)
+  --serve PORT   serve /metrics on 127.0.0.1:PORT until Ctrl-C
+  --help         this text`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+function integer(value: string | undefined, name: string, min: number, max: number): number {
+  if (value === undefined) return NaN;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
+    fail(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+let args;
+try {
+  args = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      sessions: { type: "string" },
+      seed: { type: "string" },
+      env: { type: "string" },
+      serve: { type: "string" },
+      help: { type: "boolean" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }).values;
+} catch (error) {
+  fail((error as Error).message);
+}
+if (args.help) {
+  process.stdout.write(usage + "\n");
+  process.exit(0);
+}
+const sessions = args.sessions === undefined ? 5 : integer(args.sessions, "sessions", 1, 1_000_000);
+const seed = args.seed === undefined ? 42 : integer(args.seed, "seed", 0, 0xffffffff);
+const envs: readonly string[] = ["development", "test", "production"];
+const env = (args.env ?? "development") as Env;
+if (!envs.includes(env)) fail(`--env must be development, test or production, got "${env}"`);
+const port = args.serve === undefined ? undefined : integer(args.serve, "serve", 0, 65535);
+
+const stdout = process.stdout;
+const isTTY = stdout.isTTY === true;
+const noColor = (process.env.NO_COLOR ?? "") !== "";
+
+const reporter = port === undefined
+  ? undefined
+  : createPrometheusReporter({ catalog: standardCatalog });
+const server = reporter === undefined ? undefined : await servePrometheus(reporter, { port });
+
+/** Writes to a Node stream, resolving once it has room again. */
+function writer(stream: {
+  write(text: string): boolean;
+  once(event: "drain", listener: () => void): unknown;
+}): (text: string) => Promise<void> {
+  return (text) =>
+    new Promise<void>((resolve) => {
+      if (stream.write(text)) resolve();
+      else stream.once("drain", () => resolve());
+    });
+}
+
+await runDemo({ sessions, seed, env, colors: isTTY && !noColor }, {
+  isTTY,
+  write: writer(stdout),
+  // JSON lines on stdout stay pure JSON: the summary goes to stderr.
+  writeSummary: env === "production" ? writer(process.stderr) : undefined,
+});
+
+if (server !== undefined) {
+  stdout.write(`\nServing ${server.url} for Prometheus; Ctrl-C to stop.\n`);
+  await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+  await server.close();
+  reporter!.detach();
+}

@@ -1,0 +1,337 @@
+import test from "ava";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import {
+  ALERT_TRIGGERED,
+  attachMany,
+  detach,
+  getCounters,
+  getDurationStats,
+  getMetrics,
+  standardCatalog,
+} from "../mod.ts";
+import { runDemo } from "../demo/run.ts";
+import { int, ms, percent } from "../demo/summary.ts";
+import { freePort, waitFor } from "./fixtures/servers.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const main = fileURLToPath(new URL("../demo/main.ts", import.meta.url));
+const deno = fileURLToPath(new URL("../node_modules/.bin/deno", import.meta.url));
+
+interface Captured {
+  readonly key: string;
+  readonly m: Record<string, number>;
+  readonly md: Record<string, unknown>;
+}
+
+/** Runs the demo in this process with an independent handler recording every event. */
+async function runCaptured(sessions: number, seed: number) {
+  const events: Captured[] = [];
+  attachMany("demo-test", [...standardCatalog.events.map((e) => e.name), ALERT_TRIGGERED], (
+    name,
+    m,
+    md,
+  ) => {
+    events.push({ key: name.join("."), m: { ...m }, md: { ...md } });
+  });
+  let stdout = "";
+  try {
+    const result = await runDemo({
+      sessions,
+      seed,
+      realClock: () => 0,
+      startedAt: Date.UTC(2026, 0, 1),
+    }, {
+      isTTY: false,
+      write: (text) => {
+        stdout += text;
+      },
+    });
+    return { result, events, stdout };
+  } finally {
+    detach("demo-test");
+  }
+}
+
+/** The rows of one section of the printed summary, cells split on runs of two spaces. */
+function rows(text: string, title: string): string[][] {
+  const lines = text.split("\n");
+  const start = lines.indexOf(title);
+  if (start < 0) throw new Error(`no section "${title}" in:\n${text}`);
+  const out: string[][] = [];
+  for (const line of lines.slice(start + 3)) {
+    if (line === "") break;
+    out.push(line.trim().split(/ {2,}/));
+  }
+  return out;
+}
+
+/** Whether text holds a carriage return or an escape (a progress line, a colour). */
+function hasControl(text: string): boolean {
+  return text.includes("\r") || text.includes("\x1b");
+}
+
+function countBy(
+  events: readonly Captured[],
+  key: (e: Captured) => string,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of events) out[key(e)] = (out[key(e)] ?? 0) + 1;
+  return out;
+}
+
+/** The value at rank q of the sorted values (the nearest-rank quantile). */
+function exactQuantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+}
+
+test.serial("the summary's numbers are what the metrics store holds and what was emitted", async (t) => {
+  const { result, events, stdout } = await runCaptured(12, 7);
+  const agent = events.filter((e) => e.key.startsWith("jido_coder_lib."));
+  const alerts = events.filter((e) => e.key === "telemetry.alert.triggered");
+
+  // Events: one row per event key, equal to the emitted count and to the store's counters.
+  const emitted = countBy(agent, (e) => e.key);
+  t.deepEqual(
+    Object.fromEntries(
+      rows(result.text, "Events").map(([k, n]) => [k, Number(n.replace(/,/g, ""))]),
+    ),
+    emitted,
+  );
+  t.deepEqual({ ...getCounters() }, emitted);
+  t.is(emitted["jido_coder_lib.session.start"], 12);
+  t.is(emitted["jido_coder_lib.session.stop"], 12);
+  t.is(emitted["jido_coder_lib.session.error"], 1);
+  t.is(emitted["jido_coder_lib.agent.dispatch"], emitted["jido_coder_lib.agent.complete"]);
+  t.is(emitted["jido_coder_lib.llm.request"], emitted["jido_coder_lib.llm.response"]);
+
+  // Durations: the store's summaries as printed; counts and maxima exact, quantiles within the
+  // sketch's 1% of the exact ones.
+  const stats = getDurationStats();
+  const durationRows = rows(result.text, "Durations (ms)");
+  t.deepEqual(durationRows.map((r) => r[0]), [
+    "jido_coder_lib.agent.complete",
+    "jido_coder_lib.llm.response",
+    "jido_coder_lib.session.stop",
+  ]);
+  for (const [key, count, p50, p95, p99, max] of durationRows) {
+    const s = stats[key];
+    t.deepEqual([count, p50, p95, p99, max], [
+      int(s.count),
+      ms(s.quantiles.p50),
+      ms(s.quantiles.p95),
+      ms(s.quantiles.p99),
+      ms(s.max),
+    ]);
+    const durations = agent.filter((e) => e.key === key).map((e) => e.m.duration);
+    t.is(s.count, durations.length);
+    t.is(s.max, Math.max(...durations));
+    for (
+      const [q, value] of [[0.5, s.quantiles.p50], [0.95, s.quantiles.p95], [0.99, s.quantiles.p99]]
+    ) {
+      const exact = exactQuantile(durations, q);
+      t.true(Math.abs(value - exact) <= 0.01 * exact, `${key} p${q * 100}: ${value} vs ${exact}`);
+    }
+  }
+
+  // Tokens: exact sums of the emitted llm.response measurements, per model.
+  const responses = agent.filter((e) => e.key === "jido_coder_lib.llm.response");
+  const tokens: Record<string, string[]> = {};
+  for (const e of responses) {
+    const k = `${e.md.model}`;
+    const [n, input, output] = (tokens[k] ?? ["0", "0", "0"]).map((v) => Number(v));
+    tokens[k] = [n + 1, input + e.m.input_tokens, output + e.m.output_tokens].map(String);
+  }
+  const tokenRows = rows(result.text, "Tokens by model");
+  t.is(tokenRows.length, 3);
+  for (const [model, provider, n, input, output] of tokenRows) {
+    t.is(provider, model === "gpt-4o" ? "openai" : "anthropic");
+    t.deepEqual([n, input, output], tokens[model].map((v) => int(Number(v))), model);
+  }
+  t.deepEqual(result.summary.tokens.map((r) => r.model).sort(), Object.keys(tokens).sort());
+
+  // Cache: hits and misses as emitted, and the ratio from them.
+  const hits = emitted["jido_coder_lib.context.cache_hit"];
+  const misses = emitted["jido_coder_lib.context.cache_miss"];
+  t.deepEqual(rows(result.text, "Context cache"), [
+    ["files", int(hits), int(misses), percent(hits / (hits + misses))],
+  ]);
+  const lookups = getMetrics().find((m) => m.name === "jido_coder_lib.context.cache.lookups");
+  t.deepEqual(lookups?.series.map((s) => [s.tags.result, s.value]).sort(), [["hit", hits], [
+    "miss",
+    misses,
+  ]]);
+
+  // Alerts: one row per alert event, in order; the failed session's always fires.
+  t.true(result.text.includes(`\nAlerts fired: ${alerts.length}\n`));
+  const alertRows = rows(result.text + "\n", `Alerts fired: ${alerts.length}`);
+  t.deepEqual(alertRows.map((r) => r[1]), alerts.map((a) => a.md.rule));
+  t.deepEqual(alertRows.map((r) => r[4]), alerts.map((a) => a.md.condition));
+  t.true(alerts.some((a) => a.md.rule === "session-failed"));
+  const failed = agent.find((e) => e.key === "jido_coder_lib.session.error");
+  t.is(failed?.md.session_id, result.failedSession);
+
+  // One log line per event (development logs every level), the summary after them.
+  t.is(result.lines, events.length);
+  t.is(
+    stdout.split("\n").filter((l) => / (DEBUG|INFO |WARN |ERROR) /.test(l)).length,
+    events.length,
+  );
+  t.true(stdout.endsWith(`\n${result.text}\n`));
+  t.false(hasControl(stdout), "no progress line and no colours when not a terminal");
+});
+
+test.serial("the same seed gives the same run; another seed another", async (t) => {
+  const a = await runCaptured(6, 99);
+  const b = await runCaptured(6, 99);
+  const c = await runCaptured(6, 100);
+  t.deepEqual(b.events, a.events);
+  t.is(b.result.text, a.result.text);
+  t.notDeepEqual(c.events.map((e) => e.m), a.events.map((e) => e.m));
+  t.not(c.result.text, a.result.text);
+});
+
+test.serial("a terminal gets a progress line that is cleared before every write", async (t) => {
+  let out = "";
+  let clock = 0;
+  await runDemo({ sessions: 40, seed: 1, realClock: () => (clock += 10) }, {
+    isTTY: true,
+    write: (text) => {
+      out += text;
+    },
+  });
+  const progress = [
+    ...out.matchAll(/\[([#.]{24})\] (\d+)\/40 sessions, ([\d,]+) lines, [\d.]+ s/g),
+  ];
+  t.true(progress.length >= 2, `${progress.length} progress lines`);
+  const finished = progress.map((p) => Number(p[2]));
+  t.deepEqual(finished, [...finished].sort((x, y) => x - y), "sessions finished only grow");
+  for (const p of progress) {
+    t.is(p[1].replace(/\./g, "").length, Math.floor((24 * Number(p[2])) / 40));
+  }
+  // Every progress line is cleared (\r, erase line) before the next text, and not left behind.
+  t.is(out.split("\r\x1b[K").length - 1, progress.length);
+  t.true(out.includes("\nSummary: 40 sessions"));
+  t.false(/\[[#.]{24}\][^\r]*$/.test(out), "no progress line after the summary");
+});
+
+/** The printed summary from its tables on, without the alerts' wall-clock times. */
+function summary(output: string): string {
+  return output.slice(output.indexOf("\nEvents\n")).replace(/\n {2}\d\d:\d\d:\d\d {2}/g, "\n  ");
+}
+
+interface Exit {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to its end without blocking this process (the tests run side by side). */
+function exec(command: string, args: string[], env: Record<string, string>): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env } });
+    let stdout = "", stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (s) => (stdout += s));
+    child.stderr.setEncoding("utf8").on("data", (s) => (stderr += s));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<Exit> {
+  return exec(process.execPath, ["--import=tsx", main, ...args], { NO_COLOR: "", ...env });
+}
+
+test("npm start prints the log lines then the summary; --env production keeps stdout JSON", async (t) => {
+  const dev = await run(["--sessions", "3", "--seed", "5"]);
+  t.is(dev.status, 0, dev.stderr);
+  t.is(dev.stderr, "");
+  t.regex(dev.stdout, /^\d\d:\d\d:\d\d\.\d{3} INFO {2}jido_coder_lib\.session\.start /);
+  t.regex(
+    dev.stdout,
+    /\nSummary: 3 sessions \(s-000\d failed\), seed 5, [\d.]+ simulated minutes in [\d.]+ s\n/,
+  );
+  t.false(hasControl(dev.stdout));
+
+  const prod = await run(["--sessions", "3", "--seed", "5", "--env", "production"]);
+  t.is(prod.status, 0, prod.stderr);
+  const lines = prod.stdout.trimEnd().split("\n");
+  const records = lines.map((l) => JSON.parse(l));
+  // The production profile logs from info up: the development run's lines less its debug ones.
+  const devLines = dev.stdout.split("\n");
+  t.is(
+    records.length,
+    devLines.filter((l) => / (INFO |WARN |ERROR) /.test(l)).length,
+  );
+  t.deepEqual(Object.keys(records[0]).slice(0, 3), ["time", "level", "msg"]);
+  t.is(records[0].msg, "jido_coder_lib.session.start");
+  // The summary went to stderr, with the same numbers as the development run's.
+  t.is(summary(prod.stderr), summary(dev.stdout));
+});
+
+test("bad options exit with status 2 and say what is wrong", async (t) => {
+  const cases = [
+    [["--sessions", "0"], '--sessions must be an integer from 1 to 1000000, got "0"'],
+    [["--sessions", "2.5"], '--sessions must be an integer from 1 to 1000000, got "2.5"'],
+    [["--seed", "-1"], "Option '--seed <value>' argument is ambiguous."],
+    [["--env", "staging"], '--env must be development, test or production, got "staging"'],
+    [["--serve", "70000"], '--serve must be an integer from 0 to 65535, got "70000"'],
+    [["--verbose"], "Unknown option '--verbose'"],
+  ] as const;
+  const results = await Promise.all(cases.map(([args]) => run([...args])));
+  for (const [i, r] of results.entries()) {
+    const [args, message] = cases[i];
+    t.is(r.status, 2, args.join(" "));
+    t.is(r.stdout, "");
+    t.true(r.stderr.startsWith(message + (message.endsWith(".") ? " " : "\n")), r.stderr);
+    t.true(r.stderr.includes("\nusage: npm start -- [options]\n"));
+  }
+});
+
+test("--serve keeps /metrics up with the run's numbers until Ctrl-C", async (t) => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [
+    "--import=tsx",
+    main,
+    "--sessions",
+    "4",
+    "--serve",
+    String(port),
+  ], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: "" },
+  });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (s) => (stdout += s));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    await waitFor(() => stdout.includes("Ctrl-C to stop"), 30_000);
+    t.true(
+      stdout.endsWith(
+        `\nServing http://127.0.0.1:${port}/metrics for Prometheus; Ctrl-C to stop.\n`,
+      ),
+    );
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const printed = (key: string) => rows(stdout, "Events").find((r) => r[0] === key)![1];
+    t.true(
+      text.includes(
+        `\njido_coder_lib_llm_response_total ${printed("jido_coder_lib.llm.response")}\n`,
+      ),
+      text,
+    );
+    t.true(text.includes(`\njido_coder_lib_session_start_total 4\n`));
+  } finally {
+    child.kill("SIGINT");
+  }
+  t.is(await exited, 0);
+});
+
+test("deno task start runs the same demo under Deno", async (t) => {
+  const [r, node] = await Promise.all([
+    exec(deno, ["task", "start", "--sessions", "2", "--seed", "5"], { NO_COLOR: "1" }),
+    run(["--sessions", "2", "--seed", "5"]),
+  ]);
+  t.is(r.status, 0, r.stderr);
+  t.is(summary(r.stdout), summary(node.stdout));
+});
