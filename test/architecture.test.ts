@@ -104,3 +104,22 @@ test("the rules catch violations (the checker is not blind)", (t) => {
   ]);
   t.true(edges.some((e) => e.from === "src/handlers/log.ts" && e.to === "src/logger/mod.ts"));
 });
+
+test("the demo uses the package as a user would: its public entries and node: built-ins only", (t) => {
+  const entries = new Set(
+    Object.values(JSON.parse(readFileSync("deno.json", "utf8")).exports as Record<string, string>)
+      .map((p) => normalize(p)),
+  );
+  const demo = readdirSync("demo").filter((f) => f.endsWith(".ts")).map((f) => join("demo", f));
+  t.true(demo.includes("demo/workload.ts"));
+  const bad = demo.flatMap((from) =>
+    importsOf(from)
+      .filter((s) => {
+        if (s.startsWith("node:")) return false;
+        const to = normalize(join(dirname(from), s));
+        return !(to.startsWith("demo/") || entries.has(to));
+      })
+      .map((s) => `${from} -> ${s}`)
+  );
+  t.deepEqual(bad, []);
+});

@@ -17,9 +17,9 @@ const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 test("README.md opens with the two commands, and both are real npm scripts", (t) => {
   const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)![1].trim().split("\n");
   t.is(firstBlock.length, 2);
-  t.regex(firstBlock[0], /^npm ci && npm run example\s+#/);
+  t.regex(firstBlock[0], /^npm ci && npm start\s+#/);
   t.regex(firstBlock[1], /^npm test\s+#/);
-  t.truthy(pkg.scripts.example);
+  t.is(pkg.scripts.start, "tsx demo/main.ts");
   t.truthy(pkg.scripts.test);
   t.regex(readFileSync(".ci/run", "utf8"), /^npm test$/m, "CI runs the README's test command");
 });
