@@ -109,6 +109,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
         cooldown: 300_000,
         severity: "warning",
         clock: wall,
+        checkEvery: 0, // checked on every sample, in simulated time: no real-time timer
       }),
       alert({
         name: "llm-errors",
@@ -119,6 +120,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
         cooldown: 300_000,
         severity: "warning",
         clock: wall,
+        checkEvery: 0,
       }),
       alert({
         name: "session-failed",
@@ -128,6 +130,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
         cooldown: 300_000,
         severity: "critical",
         clock: wall,
+        checkEvery: 0,
       }),
     );
     const progress = (finished: number): string => {

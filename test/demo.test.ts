@@ -2,6 +2,7 @@ import test from "ava";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
+  ALERT_RESOLVED,
   ALERT_TRIGGERED,
   attachMany,
   detach,
@@ -27,7 +28,11 @@ interface Captured {
 /** Runs the demo in this process with an independent handler recording every event. */
 async function runCaptured(sessions: number, seed: number) {
   const events: Captured[] = [];
-  attachMany("demo-test", [...standardCatalog.events.map((e) => e.name), ALERT_TRIGGERED], (
+  attachMany("demo-test", [
+    ...standardCatalog.events.map((e) => e.name),
+    ALERT_TRIGGERED,
+    ALERT_RESOLVED,
+  ], (
     name,
     m,
     md,

@@ -23,9 +23,8 @@ export type CheckedSample = (
   metadata: Metadata,
 ) => number | undefined | Rejected;
 
-/** Describes a value in a report: numbers as they print, strings quoted and cut short. */
+/** Describes a value that is not a number in a report: strings quoted and cut short. */
 function describe(value: unknown): string {
-  if (typeof value === "number") return String(value);
   if (typeof value === "string") {
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   }

@@ -118,3 +118,23 @@ test("DenseStore needs at most 1,137 pages (291 KB) for every finite double at Î
   t.true(store.allocatedBins / pageBins <= 1137, String(store.allocatedBins / pageBins));
   t.true(store.countBytes <= 291_072);
 });
+
+test("DenseStore widens a page that is not the directory's first", (t) => {
+  const store = new DenseStore(Infinity, 6);
+  store.add(1000, 1); // page 15: the directory starts there
+  store.add(3000, 0xffff_ffff); // page 46
+  store.add(3000, 1);
+  t.deepEqual(bins(store), [[1000, 1], [3000, 2 ** 32]]);
+  t.is(store.countBytes, pageBins * 4 + pageBins * 8);
+});
+
+test("DenseStore folds into the first bin of the next page kept, wherever the directory starts", (t) => {
+  const store = new DenseStore(2 * pageBins, 6);
+  store.add(640, 1); // page 10
+  store.add(700, 2); // page 10
+  store.add(770, 1); // page 12; page 11 is empty
+  store.add(900, 1); // page 14: a third page, so page 10 folds into bin 768
+  t.deepEqual(bins(store), [[768, 3], [770, 1], [900, 1]]);
+  t.is(store.total, 5);
+  t.is(store.allocatedBins, 2 * pageBins);
+});

@@ -363,6 +363,10 @@ test("createMetricStore() rejects two definitions of one name that differ", (t) 
     'Metric "a.b.c" is defined twice with different tags: ["x"] and []',
   );
   t.is(
+    t.throws(() => storeOf(summary("a.b.c", { unit: "millisecond" }), summary("a.b.c")))?.message,
+    'Metric "a.b.c" is defined twice with different unit: "millisecond" and ""',
+  );
+  t.is(
     t.throws(() =>
       storeOf(distribution("a.b.c", { buckets: [1] }), distribution("a.b.c", { buckets: [2] }))
     )?.message,

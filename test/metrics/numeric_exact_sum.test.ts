@@ -103,3 +103,27 @@ test("ExactSum refuses a value that is not finite, and stays as it was", (t) => 
   }
   t.is(s.value, 3);
 });
+
+test("ExactSum's mean rounds up a quotient just past a tie, and a true tie to even", (t) => {
+  // 3 + 15 * 2^-53, held as hi + lo: a third of it is 1 + 2.5 * 2^-52, a tie between the doubles
+  // 1 + 2 * 2^-52 (even) and 1 + 3 * 2^-52. One unit of 2^-1074 more puts it just past the tie.
+  const tie = sumOf([3 + 4 * 2 ** -51, -(2 ** -53)]);
+  t.is(tie.mean(3), 1 + 2 * 2 ** -52);
+  const past = sumOf([3 + 4 * 2 ** -51, -(2 ** -53), MIN_VALUE]);
+  t.is(past.mean(3), 1 + 3 * 2 ** -52);
+  t.true(isNearest(past.mean(3), exactSum([3 + 4 * 2 ** -51, -(2 ** -53), MIN_VALUE]), 3n));
+});
+
+test("ExactSum.clear() forgets everything, the part past the float range too", (t) => {
+  const s = sumOf([MAX_VALUE, MAX_VALUE, 0.1, 1e-300]);
+  t.is(s.value, Infinity);
+  s.clear();
+  t.is(s.value, 0);
+  s.add(1);
+  t.is(s.value, 1);
+  t.is(s.mean(1), 1);
+  s.add(MAX_VALUE);
+  s.clear();
+  s.add(2);
+  t.is(s.value, 2);
+});

@@ -59,6 +59,9 @@ test.serial("recorderFor() names why a value was rejected: not a number, or cut 
     const [value, why] of [
       [-Infinity, "-Infinity is not a finite number"],
       ["x".repeat(50), `the string "${"x".repeat(40)}…" is not a number`],
+      ["y".repeat(41), `the string "${"y".repeat(40)}…" is not a number`],
+      ["z".repeat(40), `the string "${"z".repeat(40)}" is not a number`],
+      ["12ms", 'the string "12ms" is not a number'],
       [false, "a value of type boolean is not a number"],
     ] as const
   ) {

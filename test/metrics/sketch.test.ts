@@ -148,6 +148,14 @@ test("createSketch() rejects an invalid accuracy or bin cap", (t) => {
     t.throws(() => createSketch({ maxBins: 0 }))?.message,
     "Invalid maxBins 0: expected a positive integer or Infinity",
   );
+  t.is(
+    t.throws(() => createSketch({ maxBins: 2.5 }))?.message,
+    "Invalid maxBins 2.5: expected a positive integer or Infinity",
+  );
+  t.is(
+    t.throws(() => createSketch({ maxBins: -Infinity }))?.message,
+    "Invalid maxBins -Infinity: expected a positive integer or Infinity",
+  );
 });
 
 test("createSketch() at the finest accuracy keeps its bound over every magnitude", (t) => {
