@@ -279,7 +279,7 @@ test("bad options exit with status 2 and say what is wrong", async (t) => {
   const cases = [
     [["--sessions", "0"], '--sessions must be an integer from 1 to 1000000, got "0"'],
     [["--sessions", "2.5"], '--sessions must be an integer from 1 to 1000000, got "2.5"'],
-    [["--seed", "-1"], "Option '--seed <value>' argument is ambiguous."],
+    [["--seed", "-1"], "Option '--seed' argument is ambiguous."],
     [["--env", "staging"], '--env must be development, test or production, got "staging"'],
     [["--serve", "70000"], '--serve must be an integer from 0 to 65535, got "70000"'],
     [["--verbose"], "Unknown option '--verbose'"],
@@ -289,7 +289,7 @@ test("bad options exit with status 2 and say what is wrong", async (t) => {
     const [args, message] = cases[i];
     t.is(r.status, 2, args.join(" "));
     t.is(r.stdout, "");
-    t.true(r.stderr.startsWith(message + (message.endsWith(".") ? " " : "\n")), r.stderr);
+    t.is(r.stderr.split("\n")[0], message);
     t.true(r.stderr.includes("\nusage: npm start -- [options]\n"));
   }
 });
@@ -309,9 +309,15 @@ test("--serve keeps /metrics up with the run's numbers until Ctrl-C", async (t) 
   });
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (s) => (stdout += s));
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (s) => (stderr += s));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   try {
-    await waitFor(() => stdout.includes("Ctrl-C to stop"), 30_000);
+    await waitFor(
+      "the demo to serve",
+      () => stdout.includes("Ctrl-C to stop") || undefined,
+      60_000,
+    );
     t.true(
       stdout.endsWith(
         `\nServing http://127.0.0.1:${port}/metrics for Prometheus; Ctrl-C to stop.\n`,
@@ -329,7 +335,7 @@ test("--serve keeps /metrics up with the run's numbers until Ctrl-C", async (t) 
   } finally {
     child.kill("SIGINT");
   }
-  t.is(await exited, 0);
+  t.is(await exited, 0, stderr);
 });
 
 test("deno task start runs the same demo under Deno", async (t) => {
