@@ -78,6 +78,10 @@ if (part === undefined) {
   throw new Error(`Unknown part "${name}" (expected one of ${Object.keys(parts).join(", ")})`);
 }
 
+// Property tests (fast-check) run a fifth of their cases here: the suite runs once per mutant
+// (test/fixtures/runs.ts). npm test runs all of them.
+process.env.PROPERTY_RUNS_SCALE ??= "0.2";
+
 // ava's CLI run by node (npx costs about half a second per mutant), found from this file: the
 // sandbox Stryker copies the project into may have no node_modules of its own.
 const avaCli = new URL("node_modules/ava/entrypoints/cli.mjs", import.meta.url).pathname;

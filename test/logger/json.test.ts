@@ -2,6 +2,7 @@ import test from "ava";
 import fc from "fast-check";
 import { capture, jsonHead } from "./fixtures/capture.ts";
 import { repeatedKeys } from "./fixtures/strict_json.ts";
+import { runs } from "../fixtures/runs.ts";
 
 const json = { env: "production" as const };
 
@@ -227,7 +228,7 @@ test("jsonFormat() writes no name twice, whatever the keys", (t) => {
       log.child(bound).info("Any", call);
       return repeatedKeys(lines[0]).length === 0;
     }),
-    { numRuns: 1000 },
+    { numRuns: runs(1000) },
   );
   t.pass();
 });

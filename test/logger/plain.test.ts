@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { isPlain, trustsPlain } from "../../src/logger/_plain.ts";
 import { quote } from "../../src/logger/_escape.ts";
 import { createRedactor } from "../../src/logger/mod.ts";
+import { runs } from "../fixtures/runs.ts";
 
 const redactor = createRedactor();
 
@@ -108,7 +109,7 @@ test("isPlain() never accepts text that the redactor or the escaper would change
     fc.property(texts, (text) => {
       return !isPlain(text) || (redactor.text(text) === text && quote(text) === `"${text}"`);
     }),
-    { numRuns: 5000 },
+    { numRuns: runs(5000) },
   );
   t.pass();
 });

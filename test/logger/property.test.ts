@@ -1,6 +1,7 @@
 import test from "ava";
 import fc from "fast-check";
 import { capture } from "./fixtures/capture.ts";
+import { runs } from "../fixtures/runs.ts";
 
 const anyText = fc.oneof(
   fc.string({ unit: "binary", maxLength: 200 }),
@@ -21,6 +22,7 @@ test("jsonFormat() round-trips any message and value on one line", (t) => {
         (["time", "level", "msg", "pid", "hostname", "module", "caller"].includes(key) ||
           record[key] === value);
     }),
+    { numRuns: runs(100) },
   );
   t.pass();
 });
@@ -44,6 +46,7 @@ test("jsonFormat() writes one parseable line for any value", (t) => {
         return lines.length === 1 && !unsafe.test(lines[0]);
       },
     ),
+    { numRuns: runs(100) },
   );
   t.pass();
 });
@@ -58,6 +61,7 @@ test("minimalFormat() and prettyFormat() never write control or bidi characters"
       return [...minimal.lines, ...pretty.lines].every((line) => !unsafe.test(line)) &&
         minimal.lines.length === 1 && pretty.lines.length === 1;
     }),
+    { numRuns: runs(100) },
   );
   t.pass();
 });
@@ -119,7 +123,7 @@ test("every format keeps a line within maxLineLength + 256 when values grow as e
           !splitPair.test(line) && !escapedHalf.test(line);
       },
     ),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   );
   t.pass();
 });
@@ -151,7 +155,7 @@ test("every format keeps a line within maxLineLength + 1024 whatever the nesting
         return lines.length === 1 && lines[0].length <= maxLineLength + 1024;
       },
     ),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   );
   t.pass();
 });

@@ -2,6 +2,7 @@ import test from "ava";
 import fc from "fast-check";
 import { createRedactor, isSecretKey } from "../../src/logger/mod.ts";
 import { capture, jsonHead } from "./fixtures/capture.ts";
+import { runs } from "../fixtures/runs.ts";
 
 const json = { env: "production" as const };
 
@@ -270,7 +271,7 @@ test("createRedactor() matches what the JWT and URL-password expressions match",
       const expected = input.replace(jwt, "#").replace(url, (_m, head) => head + "#@");
       return redactor.text(input) === expected;
     }),
-    { numRuns: 2000 },
+    { numRuns: runs(2000) },
   );
   t.pass();
 });
