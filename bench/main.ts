@@ -1,0 +1,63 @@
+/**
+ * `npm run bench`: every row of the benchmark, ours and the peer side by side in one process,
+ * each checked once for equal work, then a table of medians and ratios (ours / peer).
+ *
+ * ```
+ * npm run bench -- [--quick] [--json FILE] [--only SUBSTRING]
+ * ```
+ *
+ * `--quick` runs every case briefly (`npm test` does, to prove the cases still work; its numbers
+ * mean nothing). `--json FILE` also writes the results as JSON.
+ *
+ * @module
+ */
+
+import { writeFileSync } from "node:fs";
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { type Case, type Result, runCase, table } from "./harness.ts";
+import { busCases } from "./cases/bus.ts";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    quick: { type: "boolean", default: false },
+    json: { type: "string" },
+    only: { type: "string" },
+  },
+  strict: true,
+});
+
+const cases: Case[] = [...busCases].filter((c) =>
+  values.only === undefined || c.name.includes(values.only)
+);
+const results: Result[] = [];
+for (const c of cases) {
+  const r = await runCase(c, { quick: values.quick! });
+  results.push(r);
+  if (!values.quick) process.stderr.write(`${r.name}: ${r.checked}\n`);
+}
+const runtime = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined"
+  ? `Deno ${(globalThis as unknown as { Deno: { version: { deno: string } } }).Deno.version.deno}`
+  : typeof (globalThis as { Bun?: unknown }).Bun !== "undefined"
+  ? `Bun ${(process.versions as Record<string, string>).bun}`
+  : `Node ${process.version}`;
+console.log(`${runtime}${values.quick ? " (quick: not a measurement)" : ""}\n`);
+console.log(table(results));
+if (values.json !== undefined) {
+  const out = {
+    node: process.version,
+    runtime,
+    quick: values.quick,
+    cases: Object.fromEntries(results.map((r) => [r.name, {
+      ours_ns: r.ours_ns,
+      peer: r.peer,
+      peer_ns: r.peer_ns,
+      ratio: r.ratio,
+      target: r.target,
+      met: r.met,
+      checked: r.checked,
+    }])),
+  };
+  writeFileSync(values.json, JSON.stringify(out, null, 2) + "\n");
+}
