@@ -17,6 +17,7 @@ import process from "node:process";
 import { parseArgs } from "node:util";
 import { type Case, type Result, runCase, table } from "./harness.ts";
 import { busCases } from "./cases/bus.ts";
+import { loggerCases } from "./cases/logger.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -28,7 +29,7 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const cases: Case[] = [...busCases].filter((c) =>
+const cases: Case[] = [...busCases, ...loggerCases].filter((c) =>
   values.only === undefined || c.name.includes(values.only)
 );
 const results: Result[] = [];

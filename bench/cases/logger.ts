@@ -1,0 +1,109 @@
+/**
+ * The logger rows: a JSON line from the logger, and an `llm.response` event logged by the log
+ * handler, against pino configured to write the same line (ISO time, level names).
+ *
+ * Values change on every call (1,024 session ids, five tools, counters), so no cache that only a
+ * constant input hits can flatter either side.
+ *
+ * @module
+ */
+
+import pino from "pino";
+import { attachLogHandler, detachLogHandler, emitLlmResponse, standardCatalog } from "../../mod.ts";
+import { createLogger } from "../../src/logger/mod.ts";
+import { type Case, same } from "../harness.ts";
+
+/** A destination that keeps the last line: both sides write to one of these. */
+class Last {
+  line = "";
+  write(chunk: string): void {
+    this.line = chunk;
+  }
+}
+
+const ids = Array.from({ length: 1024 }, (_, i) => "sess-" + (i * 7919).toString(36));
+const tools = ["grep", "read_file", "edit", "bash", "web_search"];
+const models = [
+  ["claude-sonnet-4", "anthropic"],
+  ["gpt-4o", "openai"],
+  ["claude-3-5-haiku", "anthropic"],
+] as const;
+const reasons = ["stop", "tool_calls", "length"] as const;
+
+let n = 0;
+const fields = () => ({ session_id: ids[n & 1023], tool: tools[n % 5], input_tokens: n++ & 4095 });
+
+let k = 0;
+function llm() {
+  const i = k++;
+  const [model, provider] = models[i % 3];
+  return {
+    m: {
+      duration: 200 + (i & 1023) * 1.5,
+      input_tokens: 1000 + (i & 4095),
+      output_tokens: i & 511,
+    },
+    md: { model, provider, finish_reason: reasons[i % 3] },
+  };
+}
+
+const ourOut = new Last();
+const theirOut = new Last();
+const pinoOptions = {
+  level: "info",
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label: string) => ({ level: label }) },
+};
+const theirs = pino(pinoOptions, theirOut);
+const ours = createLogger({ env: "production", sink: ourOut });
+
+/** A line's fields but its time and host name, sorted by key, for comparing. */
+function fieldsOf(line: string): Record<string, unknown> {
+  const { time: _time, hostname: _host, ...rest } = JSON.parse(line);
+  return Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+const handlerLogger = createLogger({ env: "production", sink: ourOut });
+
+/** The logger rows. */
+export const loggerCases: readonly Case[] = [
+  {
+    name: "JSON log line, 3 fields, values changing every call",
+    peer: "pino",
+    target: { ratio: 0.3 },
+    check: () => {
+      const f = fields();
+      ours.info("Tool call finished", f);
+      theirs.info(f, "Tool call finished");
+      same("the line's fields", fieldsOf(ourOut.line), fieldsOf(theirOut.line));
+      return "the same fields and message, ISO time and level names on both";
+    },
+    ours: () => ours.info("Tool call finished", fields()),
+    theirs: () => theirs.info(fields(), "Tool call finished"),
+  },
+  {
+    name: "llm.response -> log handler -> JSON line",
+    peer: "pino, the same six fields",
+    target: { ratio: 0.25 },
+    setup: () => void attachLogHandler({ catalog: standardCatalog, logger: handlerLogger }),
+    teardown: () => void detachLogHandler(),
+    check: () => {
+      const { m, md } = llm();
+      emitLlmResponse(m, md);
+      theirs.info({ ...md, ...m }, "jido_coder_lib.llm.response");
+      const a = fieldsOf(ourOut.line);
+      const b = fieldsOf(theirOut.line);
+      same("the line's fields", Object.keys(a).sort(), Object.keys(b).sort());
+      for (const key of Object.keys(a)) same(key, a[key], b[key]);
+      return "the same six fields and message, ISO time and level names on both";
+    },
+    ours: () => {
+      const { m, md } = llm();
+      emitLlmResponse(m, md);
+    },
+    theirs: () => {
+      const { m, md } = llm();
+      theirs.info({ ...md, ...m }, "jido_coder_lib.llm.response");
+    },
+  },
+];
