@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { type Case, type Result, runCase, table } from "./harness.ts";
 import { busCases } from "./cases/bus.ts";
 import { loggerCases } from "./cases/logger.ts";
+import { metricsCases } from "./cases/metrics.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -29,7 +30,7 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const cases: Case[] = [...busCases, ...loggerCases].filter((c) =>
+const cases: Case[] = [...busCases, ...loggerCases, ...metricsCases].filter((c) =>
   values.only === undefined || c.name.includes(values.only)
 );
 const results: Result[] = [];

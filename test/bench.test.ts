@@ -35,6 +35,14 @@ test("the benchmark's quick run checks every case and writes the JSON the issue 
       "span() sync, handlers on start and stop",
       "span() sync, nobody listening",
     ]);
+    t.deepEqual(names.slice(5), [
+      "JSON log line, 3 fields, values changing every call",
+      "llm.response -> log handler -> JSON line",
+      "event -> counter with one tag",
+      "event -> histogram with one tag",
+      "event -> summary",
+      "full pipeline: llm.response logged and recorded by the default definitions",
+    ]);
     for (const name of names) {
       const c = out.cases[name];
       t.true(c.ours_ns > 0, name);

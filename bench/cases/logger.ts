@@ -12,6 +12,7 @@ import pino from "pino";
 import { attachLogHandler, detachLogHandler, emitLlmResponse, standardCatalog } from "../../mod.ts";
 import { createLogger } from "../../src/logger/mod.ts";
 import { type Case, same } from "../harness.ts";
+import { llm } from "./data.ts";
 
 /** A destination that keeps the last line: both sides write to one of these. */
 class Last {
@@ -23,29 +24,8 @@ class Last {
 
 const ids = Array.from({ length: 1024 }, (_, i) => "sess-" + (i * 7919).toString(36));
 const tools = ["grep", "read_file", "edit", "bash", "web_search"];
-const models = [
-  ["claude-sonnet-4", "anthropic"],
-  ["gpt-4o", "openai"],
-  ["claude-3-5-haiku", "anthropic"],
-] as const;
-const reasons = ["stop", "tool_calls", "length"] as const;
-
 let n = 0;
 const fields = () => ({ session_id: ids[n & 1023], tool: tools[n % 5], input_tokens: n++ & 4095 });
-
-let k = 0;
-function llm() {
-  const i = k++;
-  const [model, provider] = models[i % 3];
-  return {
-    m: {
-      duration: 200 + (i & 1023) * 1.5,
-      input_tokens: 1000 + (i & 4095),
-      output_tokens: i & 511,
-    },
-    md: { model, provider, finish_reason: reasons[i % 3] },
-  };
-}
 
 const ourOut = new Last();
 const theirOut = new Last();
