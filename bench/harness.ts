@@ -32,6 +32,8 @@ export interface Case {
   readonly ours: () => unknown;
   /** One operation of the peer's. */
   readonly theirs?: () => unknown;
+  /** Whether the operations return promises to wait for. @default false */
+  readonly async?: boolean;
 }
 
 /** A measured row. */
@@ -81,8 +83,8 @@ export async function runCase(c: Case, options: RunOptions): Promise<Result> {
     const ours: number[] = [];
     const theirs: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      ours.push(await median(c.ours, options.quick));
-      if (c.theirs) theirs.push(await median(c.theirs, options.quick));
+      ours.push(await median(c.ours, options.quick, c.async === true));
+      if (c.theirs) theirs.push(await median(c.theirs, options.quick, c.async === true));
     }
     const ours_ns = mid(ours);
     const peer_ns = c.theirs ? mid(theirs) : null;
@@ -112,9 +114,10 @@ export function same(what: string, ours: unknown, theirs: unknown): void {
   if (a !== b) throw new Error(`Unequal work (${what}):\n  ours:   ${a}\n  theirs: ${b}`);
 }
 
-/** Nanoseconds as printed: 3 significant digits, `us` past 10,000 ns. */
+/** Nanoseconds as printed: about 3 significant digits, `us` past 10,000 ns, `ms` past 10 ms. */
 export function formatNs(ns: number): string {
-  if (ns >= 10_000) return `${(ns / 1000).toPrecision(3)} us`;
+  if (ns >= 10_000_000) return `${(ns / 1e6).toFixed(ns >= 1e8 ? 0 : 1)} ms`;
+  if (ns >= 10_000) return `${(ns / 1000).toFixed(ns >= 1e6 ? 0 : 1)} us`;
   return `${ns < 10 ? ns.toFixed(2) : ns < 100 ? ns.toFixed(1) : ns.toFixed(0)} ns`;
 }
 

@@ -19,6 +19,7 @@ import { type Case, type Result, runCase, table } from "./harness.ts";
 import { busCases } from "./cases/bus.ts";
 import { loggerCases } from "./cases/logger.ts";
 import { metricsCases } from "./cases/metrics.ts";
+import { prometheusCases } from "./cases/prometheus.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -30,9 +31,9 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const cases: Case[] = [...busCases, ...loggerCases, ...metricsCases].filter((c) =>
-  values.only === undefined || c.name.includes(values.only)
-);
+const cases: Case[] = [...busCases, ...loggerCases, ...metricsCases, ...prometheusCases].filter((
+  c,
+) => values.only === undefined || c.name.includes(values.only));
 const results: Result[] = [];
 for (const c of cases) {
   const r = await runCase(c, { quick: values.quick! });

@@ -42,6 +42,7 @@ test("the benchmark's quick run checks every case and writes the JSON the issue 
       "event -> histogram with one tag",
       "event -> summary",
       "full pipeline: llm.response logged and recorded by the default definitions",
+      "Prometheus text, 1,000 series",
     ]);
     for (const name of names) {
       const c = out.cases[name];
