@@ -49,6 +49,8 @@ export interface Result {
   readonly met: boolean;
   /** What the equal-work check compared. */
   readonly checked: string;
+  /** What `ours_ns` and `peer_ns` count when not nanoseconds. @default "ns" */
+  readonly unit?: "bytes";
 }
 
 /** How long to measure. */
@@ -123,11 +125,12 @@ export function formatNs(ns: number): string {
 
 /** The results as a Markdown table. */
 export function table(results: readonly Result[]): string {
+  const format = (r: Result, v: number) => (r.unit === "bytes" ? `${v.toFixed(0)} B` : formatNs(v));
   const rows = results.map((r) => [
     r.name,
-    formatNs(r.ours_ns),
+    format(r, r.ours_ns),
     r.peer ?? "",
-    r.peer_ns === null ? "" : formatNs(r.peer_ns),
+    r.peer_ns === null ? "" : format(r, r.peer_ns),
     r.ratio === null ? "" : r.ratio.toFixed(2),
     r.target,
     r.met ? "yes" : "no",

@@ -20,6 +20,7 @@ import { busCases } from "./cases/bus.ts";
 import { loggerCases } from "./cases/logger.ts";
 import { metricsCases } from "./cases/metrics.ts";
 import { prometheusCases } from "./cases/prometheus.ts";
+import { canMeasureMemory, memoryRow } from "./cases/memory.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -39,6 +40,11 @@ for (const c of cases) {
   const r = await runCase(c, { quick: values.quick! });
   results.push(r);
   if (!values.quick) process.stderr.write(`${r.name}: ${r.checked}\n`);
+}
+if (canMeasureMemory() && (values.only === undefined || "bytes per series".includes(values.only))) {
+  results.push(await memoryRow());
+} else if (values.only === undefined) {
+  process.stderr.write("bytes per series: skipped (run node with --expose-gc)\n");
 }
 const runtime = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined"
   ? `Deno ${(globalThis as unknown as { Deno: { version: { deno: string } } }).Deno.version.deno}`
@@ -60,6 +66,7 @@ if (values.json !== undefined) {
       target: r.target,
       met: r.met,
       checked: r.checked,
+      ...(r.unit === undefined ? {} : { unit: r.unit }),
     }])),
   };
   writeFileSync(values.json, JSON.stringify(out, null, 2) + "\n");

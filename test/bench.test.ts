@@ -43,6 +43,7 @@ test("the benchmark's quick run checks every case and writes the JSON the issue 
       "event -> summary",
       "full pipeline: llm.response logged and recorded by the default definitions",
       "Prometheus text, 1,000 series",
+      "bytes per series, 10,000 tag sets (counter, histogram)",
     ]);
     for (const name of names) {
       const c = out.cases[name];
