@@ -55,6 +55,11 @@ class MonotonicQueue {
     }
   }
 
+  /** Entries the queue's array holds, the dropped ones not yet compacted away included. */
+  get stored(): number {
+    return this.#seqs.length;
+  }
+
   front(): number | undefined {
     return this.#head < this.#seqs.length ? this.#seqs[this.#head] : undefined;
   }
@@ -88,6 +93,14 @@ export class SampleWindow {
     this.capacity = capacity;
     this.#times = new Float64Array(capacity);
     this.#values = new Float64Array(capacity);
+  }
+
+  /**
+   * Entries the minimum and maximum queues' arrays hold: at most the samples kept plus about
+   * 2,048 dropped ones awaiting compaction, however many samples have passed (for tests).
+   */
+  get queueEntries(): number {
+    return this.#min.stored + this.#max.stored;
   }
 
   /** How many samples the window holds. */

@@ -397,3 +397,79 @@ test.serial("alert() describes a window with no aggregate as a mean", (t) => {
     ["mean over 1000 ms above 10", 30],
   ]);
 });
+
+const llmMetadata = { model: "m", provider: "p", finish_reason: "stop" } as const;
+
+test.serial("alert() refuses a threshold given as a string, and takes maxSamples 1", (t) => {
+  t.throws(
+    () =>
+      alert({
+        name: "x",
+        metric: "jido_coder_lib.llm.response.duration",
+        catalog: standardCatalog,
+        condition: { above: "10" as unknown as number },
+      }),
+    { instanceOf: TypeError, message: 'Threshold of alert "x" must be a number, got 10' },
+  );
+  const a = alert({
+    name: "one",
+    metric: "jido_coder_lib.llm.response.duration",
+    catalog: standardCatalog,
+    condition: { above: 100, window: { ms: 1_000, aggregate: "max" } },
+    maxSamples: 1,
+    clock: fakeClock().now,
+  });
+  emitLlmResponse({ duration: 150, input_tokens: 1, output_tokens: 1 }, llmMetadata);
+  emitLlmResponse({ duration: 50, input_tokens: 1, output_tokens: 1 }, llmMetadata);
+  t.is(a.value, 50, "one sample kept: the newest");
+  a.stop();
+});
+
+test.serial("alert() with checkEvery 0 runs no timer, and stop() clears the timer of one that does", async (t) => {
+  let untimed = 0;
+  const quiet = alert({
+    name: "untimed",
+    metric: "jido_coder_lib.llm.response.duration",
+    catalog: standardCatalog,
+    condition: { above: 100, window: { ms: 60_000 } },
+    checkEvery: 0,
+    clock: () => (untimed++, 0),
+  });
+  let timed = 0;
+  const ticking = alert({
+    name: "timed",
+    metric: "jido_coder_lib.llm.response.duration",
+    catalog: standardCatalog,
+    condition: { above: 100, window: { ms: 60_000 } },
+    checkEvery: 5,
+    clock: () => (timed++, 0),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  t.is(untimed, 0, "no check without an event");
+  t.true(timed > 0, "the timed rule checked itself");
+  ticking.stop();
+  const after = timed;
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  t.is(timed, after, "no check after stop()");
+  quiet.stop();
+});
+
+test.serial("a second stop() does not detach a new rule of the same name", (t) => {
+  const first = alert({
+    name: "same",
+    metric: "jido_coder_lib.llm.response.duration",
+    catalog: standardCatalog,
+    condition: { above: 100 },
+  });
+  t.true(first.stop());
+  const second = alert({
+    name: "same",
+    metric: "jido_coder_lib.llm.response.duration",
+    catalog: standardCatalog,
+    condition: { above: 100 },
+  });
+  t.false(first.stop());
+  emitLlmResponse({ duration: 150, input_tokens: 1, output_tokens: 1 }, llmMetadata);
+  t.true(second.active, "the new rule still samples");
+  t.true(second.stop());
+});

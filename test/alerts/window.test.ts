@@ -154,3 +154,25 @@ test("SampleWindow keeps min and max right past the queues' compaction (thousand
   }
   t.true(checked > 30);
 });
+
+test("the min and max queues are compacted: their memory stays bounded however many samples pass", (t) => {
+  // Rising values stay in the minimum queue and falling ones in the maximum queue until they
+  // leave the window; the dropped entries must be compacted away, not kept forever.
+  for (const sign of [1, -1]) {
+    const w = new SampleWindow(Infinity, 100);
+    let most = 0;
+    for (let i = 0; i < 50_000; i++) {
+      w.add(i, sign * i);
+      most = Math.max(most, w.queueEntries);
+    }
+    t.true(most <= 100 + 1 + 2 * 1025, `${most} entries at most`);
+    t.is(w.aggregate("min"), sign > 0 ? 49_900 : -49_999);
+    t.is(w.aggregate("max"), sign > 0 ? 49_999 : -49_900);
+  }
+  // Emptied, the window forgets the queues' entries at once.
+  const w = new SampleWindow(10, 100);
+  for (let i = 0; i < 50; i++) w.add(i, i);
+  w.expire(1_000);
+  t.is(w.size, 0);
+  t.is(w.queueEntries, 0);
+});
