@@ -11,7 +11,13 @@
 
 import { errorKind, errorReason, errorStack } from "./error_info.ts";
 import { findChild, findNode } from "./_handler_table.ts";
-import { type EventName, execute, type Measurements, type Metadata } from "./telemetry.ts";
+import {
+  type EventChannel,
+  type EventName,
+  execute,
+  type Measurements,
+  type Metadata,
+} from "./telemetry.ts";
 
 /** What a span's function receives: its context id, and a way to add to the stop event. */
 export interface Span {
@@ -33,19 +39,28 @@ const processTag = Math.floor(Math.random() * 0x100000000).toString(36);
 let spanCount = 0;
 
 class SpanState implements Span {
-  readonly context: string;
-  /** What the events carry as `telemetry_span_context`: the caller's, else `context`. */
-  readonly contextValue: unknown;
+  /** The caller's `telemetry_span_context`, if any. */
+  readonly #given: unknown;
+  #context: string | undefined = undefined;
   readonly start: number;
   measurements: Measurements | undefined = undefined;
   metadata: Metadata | undefined = undefined;
 
   constructor(given: unknown = undefined) {
-    this.context = typeof given === "string"
-      ? given
-      : `${processTag}-${(++spanCount).toString(36)}`;
-    this.contextValue = given === undefined ? this.context : given;
+    this.#given = given;
     this.start = performance.now();
+  }
+
+  /** Made on first use: a span nobody listens to and nobody asks for its id costs no id. */
+  get context(): string {
+    return this.#context ??= typeof this.#given === "string"
+      ? this.#given
+      : `${processTag}-${(++spanCount).toString(36)}`;
+  }
+
+  /** What the events carry as `telemetry_span_context`: the caller's, else `context`. */
+  get contextValue(): unknown {
+    return this.#given === undefined ? this.context : this.#given;
   }
 
   addMeasurements(measurements: Measurements): void {
@@ -57,15 +72,18 @@ class SpanState implements Span {
   }
 }
 
-function emit(prefix: EventName, last: string, m: Measurements, md: Metadata): void {
+/** The channel of `[...prefix, last]` if a handler listens to it; nothing is built otherwise. */
+function listening(prefix: EventName, last: string): EventChannel | undefined {
   const ch = Array.isArray(prefix) ? findChild(prefix, last)?.channel : undefined;
-  if (ch !== undefined && ch.hasSubscribers) ch.publish(m, md);
+  return ch !== undefined && ch.hasSubscribers ? ch : undefined;
 }
 
 function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
   try {
+    const ch = listening(prefix, "stop");
+    if (ch === undefined) return;
     const now = performance.now();
-    emit(prefix, "stop", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
+    ch.publish({ ...s.measurements, duration: now - s.start, monotonic_time: now }, {
       ...md,
       ...s.metadata,
       telemetry_span_context: s.contextValue,
@@ -77,8 +95,10 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
 
 function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): void {
   try {
+    const ch = listening(prefix, "exception");
+    if (ch === undefined) return;
     const now = performance.now();
-    emit(prefix, "exception", { ...s.measurements, duration: now - s.start, monotonic_time: now }, {
+    ch.publish({ ...s.measurements, duration: now - s.start, monotonic_time: now }, {
       ...md,
       ...s.metadata,
       kind: errorKind(error),
@@ -140,10 +160,13 @@ export function span<T>(
 ): T {
   const s = new SpanState(givenContext(startMetadata));
   try {
-    emit(eventPrefix, "start", { monotonic_time: s.start, system_time: Date.now() }, {
-      ...startMetadata,
-      telemetry_span_context: s.contextValue,
-    });
+    const ch = listening(eventPrefix, "start");
+    if (ch !== undefined) {
+      ch.publish({ monotonic_time: s.start, system_time: Date.now() }, {
+        ...startMetadata,
+        telemetry_span_context: s.contextValue,
+      });
+    }
   } catch {
     // Telemetry must not stop `fn` from running.
   }
