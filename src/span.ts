@@ -10,7 +10,7 @@
  */
 
 import { errorKind, errorReason, errorStack } from "./error_info.ts";
-import { findChild, findNode } from "./_handler_table.ts";
+import { findChild, findNode, type TrieNode } from "./_handler_table.ts";
 import {
   type EventChannel,
   type EventName,
@@ -37,6 +37,35 @@ export interface Span {
 
 const processTag = Math.floor(Math.random() * 0x100000000).toString(36);
 let spanCount = 0;
+/** Read once: on Node the global `performance` is a getter, paid on every access. */
+const clock = performance;
+
+function newContext(given: unknown): string {
+  return typeof given === "string" ? given : `${processTag}-${(++spanCount).toString(36)}`;
+}
+
+/** The span a function gets when no handler listens: an id on request, additions ignored. */
+class QuietSpan implements Span {
+  readonly #given: unknown;
+  #context: string | undefined = undefined;
+
+  constructor(given: unknown) {
+    this.#given = given;
+  }
+
+  get context(): string {
+    return this.#context ??= newContext(this.#given);
+  }
+
+  addMeasurements(_measurements: Measurements): void {}
+
+  addMetadata(_metadata: Metadata): void {}
+}
+
+/** Whether a handler listens to `[...prefix, last]`, from the prefix's trie node. */
+function heard(parent: TrieNode | undefined, last: string): boolean {
+  return parent?.children?.get(last)?.channel?.hasSubscribers === true;
+}
 
 class SpanState implements Span {
   /** The caller's `telemetry_span_context`, if any. */
@@ -48,14 +77,12 @@ class SpanState implements Span {
 
   constructor(given: unknown = undefined) {
     this.#given = given;
-    this.start = performance.now();
+    this.start = clock.now();
   }
 
   /** Made on first use: a span nobody listens to and nobody asks for its id costs no id. */
   get context(): string {
-    return this.#context ??= typeof this.#given === "string"
-      ? this.#given
-      : `${processTag}-${(++spanCount).toString(36)}`;
+    return this.#context ??= newContext(this.#given);
   }
 
   /** What the events carry as `telemetry_span_context`: the caller's, else `context`. */
@@ -82,7 +109,7 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
   try {
     const ch = listening(prefix, "stop");
     if (ch === undefined) return;
-    const now = performance.now();
+    const now = clock.now();
     ch.publish({ ...s.measurements, duration: now - s.start, monotonic_time: now }, {
       ...md,
       ...s.metadata,
@@ -97,7 +124,7 @@ function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): 
   try {
     const ch = listening(prefix, "exception");
     if (ch === undefined) return;
-    const now = performance.now();
+    const now = clock.now();
     ch.publish({ ...s.measurements, duration: now - s.start, monotonic_time: now }, {
       ...md,
       ...s.metadata,
@@ -138,6 +165,11 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * All three carry the same `telemetry_span_context` in their metadata: the one `startMetadata`
  * carries, as Erlang's `:telemetry.span/3` keeps it, else an id generated for the span.
  *
+ * When no handler listens to any of the three events as the span starts, `fn` runs and nothing
+ * else happens: no clock is read and no event is built, so a handler attached while it runs
+ * gets no stop event for it (OpenTelemetry's non-recording spans behave alike). `fn` still gets
+ * a {@link Span}, whose `context` is made if asked for and whose additions are ignored.
+ *
  * @param eventPrefix The events' common prefix, e.g. `["app", "llm", "request"]`.
  * @param startMetadata Metadata for all three events.
  * @param fn The work; it receives a {@link Span} to add stop measurements and metadata.
@@ -158,6 +190,10 @@ export function span<T>(
   startMetadata: Metadata,
   fn: (span: Span) => T,
 ): T {
+  const parent = Array.isArray(eventPrefix) ? findNode(eventPrefix) : undefined;
+  if (!heard(parent, "start") && !heard(parent, "stop") && !heard(parent, "exception")) {
+    return fn(new QuietSpan(givenContext(startMetadata)));
+  }
   const s = new SpanState(givenContext(startMetadata));
   try {
     const ch = listening(eventPrefix, "start");
@@ -254,7 +290,7 @@ export function executeWithStartComplete<T>(
     if (ch === undefined || !ch.hasSubscribers) return;
     try {
       ch.publish(
-        { ...s.measurements, duration: performance.now() - s.start },
+        { ...s.measurements, duration: clock.now() - s.start },
         { ...metadata, ...s.metadata, ...extra },
       );
     } catch {

@@ -1,5 +1,6 @@
 import test, { type ExecutionContext } from "ava";
 import {
+  attach,
   attachMany,
   detach,
   type EventName,
@@ -363,4 +364,32 @@ test.serial("span() still runs and returns when its metadata is a hostile Proxy"
   t.is(span(prefix, md, () => 5), 5);
   w.done();
   t.deepEqual(w.seen, []);
+});
+
+test.serial("span() with nobody listening runs the function alone: an id on request, no late stop event", async (t) => {
+  const prefix = ["test", "quiet", "span"];
+  const seen: string[] = [];
+  let context = "";
+  const value = span(prefix, { a: 1 }, (s) => {
+    context = s.context;
+    s.addMeasurements({ n: 1 });
+    s.addMetadata({ b: 2 });
+    attach("late-stop", [...prefix, "stop"], (e) => void seen.push(e.join(".")));
+    return 42;
+  });
+  t.is(value, 42);
+  t.regex(context, /^[0-9a-z]+-[0-9a-z]+$/);
+  t.deepEqual(seen, [], "the handler attached while the span ran gets no stop for it");
+  span(prefix, {}, () => undefined);
+  t.deepEqual(seen, ["test.quiet.span.stop"], "the next span is heard");
+  detach("late-stop");
+  // A promise comes back as it is, and a caller's string context is the span's.
+  const promise = Promise.resolve("done");
+  t.is(span(prefix, {}, () => promise), promise);
+  t.is(span(prefix, { telemetry_span_context: "mine" }, (s) => s.context), "mine");
+  t.throws(() =>
+    span(prefix, {}, () => {
+      throw new RangeError("boom");
+    }), { instanceOf: RangeError, message: "boom" });
+  await promise;
 });
