@@ -105,19 +105,23 @@ test("the rules catch violations (the checker is not blind)", (t) => {
   t.true(edges.some((e) => e.from === "src/handlers/log.ts" && e.to === "src/logger/mod.ts"));
 });
 
-test("the demo uses the package as a user would: its public entries and node: built-ins only", (t) => {
+test("the demo and the benchmark use the package as a user would: its public entries only", (t) => {
   const entries = new Set(
     Object.values(JSON.parse(readFileSync("deno.json", "utf8")).exports as Record<string, string>)
       .map((p) => normalize(p)),
   );
-  const demo = readdirSync("demo").filter((f) => f.endsWith(".ts")).map((f) => join("demo", f));
-  t.true(demo.includes("demo/workload.ts"));
-  const bad = demo.flatMap((from) =>
+  const users = ["demo", "bench"].flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => join(dir, f))
+  );
+  t.true(users.includes("demo/workload.ts") && users.includes("bench/cases/bus.ts"));
+  const bad = users.flatMap((from) =>
     importsOf(from)
       .filter((s) => {
-        if (s.startsWith("node:")) return false;
+        if (!s.startsWith(".")) return false; // node: built-ins, and the peers (npm packages)
         const to = normalize(join(dirname(from), s));
-        return !(to.startsWith("demo/") || entries.has(to));
+        return !(to.startsWith(from.split("/")[0] + "/") || entries.has(to));
       })
       .map((s) => `${from} -> ${s}`)
   );
