@@ -169,6 +169,10 @@ test("the min and max queues are compacted: their memory stays bounded however m
     t.is(w.aggregate("min"), sign > 0 ? 49_900 : -49_999);
     t.is(w.aggregate("max"), sign > 0 ? 49_999 : -49_900);
   }
+  // Rising values: all three in the minimum queue, the newest alone in the maximum queue.
+  const rising = new SampleWindow(Infinity, 10);
+  for (const v of [1, 2, 3]) rising.add(0, v);
+  t.is(rising.queueEntries, 4);
   // Emptied, the window forgets the queues' entries at once.
   const w = new SampleWindow(10, 100);
   for (let i = 0; i < 50; i++) w.add(i, i);
