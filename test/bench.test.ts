@@ -12,6 +12,7 @@ test("the benchmark's quick run checks every case and writes the JSON the issue 
     const file = join(dir, "bench.json");
     const status = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(process.execPath, [
+        "--expose-gc",
         "--import=tsx",
         "bench/main.ts",
         "--quick",

@@ -48,10 +48,20 @@ test("package.json has no runtime dependencies", (t) => {
 
 test("deno.json has a task for every npm script, delegating to it", (t) => {
   // deno task would run node_modules/.bin/deno (the npm package's binary) as JavaScript, so
-  // tasks go through npm, where `deno` is the real binary.
+  // tasks go through npm, where `deno` is the real binary. `deno task start` runs the demo
+  // under Deno: npm's start:deno.
   t.deepEqual(
     deno.tasks,
-    Object.fromEntries(Object.keys(pkg.scripts).map((name) => [name, `npm run -s ${name} --`])),
+    Object.fromEntries(
+      Object.keys(pkg.scripts).map((name) => [
+        name,
+        `npm run -s ${name === "start" ? "start:deno" : name} --`,
+      ]),
+    ),
+  );
+  t.is(
+    pkg.scripts["start:deno"],
+    "deno run --allow-env --allow-sys --allow-net --allow-read demo/main.ts",
   );
 });
 
