@@ -109,10 +109,21 @@ export async function runCase(c: Case, options: RunOptions): Promise<Result> {
   }
 }
 
-/** Throws with both values unless they are equal (compared as JSON). */
+/** A value's JSON with every object's keys sorted, so that key order does not count. */
+function canonical(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, v) =>
+      v !== null && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+        : v,
+  );
+}
+
+/** Throws with both values unless they are equal (compared as JSON, keys in any order). */
 export function same(what: string, ours: unknown, theirs: unknown): void {
-  const a = JSON.stringify(ours);
-  const b = JSON.stringify(theirs);
+  const a = canonical(ours);
+  const b = canonical(theirs);
   if (a !== b) throw new Error(`Unequal work (${what}):\n  ours:   ${a}\n  theirs: ${b}`);
 }
 
