@@ -196,8 +196,8 @@ export function span<T>(
   }
   const s = new SpanState(givenContext(startMetadata));
   try {
-    const ch = listening(eventPrefix, "start");
-    if (ch !== undefined) {
+    const ch = parent?.children?.get("start")?.channel;
+    if (ch !== undefined && ch.hasSubscribers) {
       ch.publish({ monotonic_time: s.start, system_time: Date.now() }, {
         ...startMetadata,
         telemetry_span_context: s.contextValue,
