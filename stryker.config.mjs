@@ -6,7 +6,13 @@
 // The parts are where a silent mistake costs users most: redaction and escaping, the sketch and
 // aggregates, the alert window, tag and key encoding, the bus.
 
-/** @type {Record<string, { mutate: string[], tests: string[] }>} */
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+
+/**
+ * `isolated`: test files that need a process of their own (they check process-wide state from
+ * a fresh start); they run in a second ava process after the part's shared one.
+ * @type {Record<string, { mutate: string[], tests: string[], isolated?: string[] }>}
+ */
 export const parts = {
   redaction: {
     mutate: [
@@ -65,10 +71,10 @@ export const parts = {
     mutate: ["src/telemetry.ts", "src/_handler_table.ts", "src/span.ts"],
     tests: [
       "test/telemetry.test.ts",
-      "test/bus_trie.test.ts",
       "test/telemetry_suite.test.ts",
       "test/span.test.ts",
     ],
+    isolated: ["test/bus_trie.test.ts"],
   },
 };
 
@@ -82,14 +88,50 @@ if (part === undefined) {
 // (test/fixtures/runs.ts). npm test runs all of them.
 process.env.PROPERTY_RUNS_SCALE ??= "0.2";
 
+// The part's test files, globs expanded here, are imported by one entry file written here
+// (.mutation/entry.ts, git-ignored, run by ava.mutation.config.mjs): one ava process per mutant instead
+// of one per test file. ava wants every test declared synchronously, hence static imports.
+mkdirSync(new URL(".mutation/", import.meta.url), { recursive: true });
+writeFileSync(
+  new URL(".mutation/entry.ts", import.meta.url),
+  `// Written by stryker.config.mjs for the part "${name}".\n${
+    expand(part.tests).map((file) => `import "../${file}";\n`).join("")
+  }`,
+);
+
 // ava's CLI run by node (npx costs about half a second per mutant), found from this file: the
 // sandbox Stryker copies the project into may have no node_modules of its own.
 const avaCli = new URL("node_modules/ava/entrypoints/cli.mjs", import.meta.url).pathname;
 
+/**
+ * Test files matching globs whose only wildcard is `*` in the file name, sorted.
+ * @param {string[]} globs
+ */
+function expand(globs) {
+  const root = new URL(".", import.meta.url);
+  const files = new Set();
+  for (const glob of globs) {
+    const slash = glob.lastIndexOf("/");
+    const dir = glob.slice(0, slash);
+    const name = new RegExp(
+      `^${glob.slice(slash + 1).replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`,
+    );
+    const found = readdirSync(new URL(`${dir}/`, root)).filter((file) => name.test(file));
+    if (found.length === 0) throw new Error(`No test file matches "${glob}"`);
+    for (const file of found) files.add(`${dir}/${file}`);
+  }
+  return [...files].sort();
+}
+
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "command",
-  commandRunner: { command: `node ${avaCli} --fail-fast ${part.tests.join(" ")}` },
+  commandRunner: {
+    command: [
+      `node ${avaCli} --fail-fast --config ava.mutation.config.mjs`,
+      ...(part.isolated ?? []).map((file) => `node ${avaCli} --fail-fast ${file}`),
+    ].join(" && "),
+  },
   mutate: part.mutate,
   coverageAnalysis: "off",
   concurrency: 2,
