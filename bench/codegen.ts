@@ -1,10 +1,8 @@
 /**
- * Wall time of whole codegen runs on synthetic catalogs of 200 and 1,000 events, each run a
- * child process as a user would start it: the compiled bin under plain Node (tsc output in a
- * temporary folder, as `npx jido-telemetry codegen` runs it) and the sources under tsx (as
- * `npm run codegen` runs). Prints the median of 3 runs per case.
- *
- * Run: `npx tsx bench/codegen.ts`. A benchmark, not a test: it asserts nothing about time.
+ * The codegen rows: wall time of whole codegen runs on synthetic catalogs of 200 and 1,000 events,
+ * each run a child process as a user starts it: the compiled bin under plain Node (tsc output in a
+ * temporary folder, as `npx jido-telemetry codegen` runs it). The median of 3 runs; `--quick`
+ * runs a 20-event catalog once. Absolute targets: no peer generates code from a catalog.
  *
  * @module
  */
@@ -20,12 +18,14 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import process from "node:process";
+import type { Result, RunOptions } from "./harness.ts";
 
-const runs = 3;
-const sizes = [200, 1000];
+/** Catalog sizes and their wall-time targets in seconds. */
+const sizes: readonly (readonly [number, number])[] = [[200, 2], [1000, 5]];
 
 /** A catalog of `n` events, each with 3 measurements and 6 metadata fields of every kind. */
-function syntheticCatalog(n: number): string {
+export function syntheticCatalog(n: number): string {
   const lines = ["version: 1", "app: bench_app", "include: [standard]", "events:"];
   for (let i = 0; i < n; i++) {
     lines.push(
@@ -53,46 +53,54 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(command: string, args: string[]): number {
+/** Wall time of one run of the bin, in nanoseconds. */
+function time(bin: string, catalog: string): number {
   const start = performance.now();
-  const run = spawnSync(command, args, { encoding: "utf8" });
-  const ms = performance.now() - start;
-  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${run.stderr}`);
-  return ms;
+  const run = spawnSync(process.execPath, [bin, "codegen", catalog], { encoding: "utf8" });
+  const ns = (performance.now() - start) * 1e6;
+  if (run.status !== 0) throw new Error(`codegen ${catalog} failed:\n${run.stderr}`);
+  return ns;
 }
 
-const dir = mkdtempSync(join(tmpdir(), "jido-codegen-bench-"));
-try {
-  // The package layout the bin expects: dist/codegen/bin.js, events.yaml beside dist/, and
-  // node_modules (for yaml) reachable from it.
-  execFileSync("npx", ["tsc", "-p", "tsconfig.codegen.json", "--outDir", join(dir, "dist")]);
-  copyFileSync("events.yaml", join(dir, "events.yaml"));
-  symlinkSync(resolve("node_modules"), join(dir, "node_modules"), "dir");
-  const bin = join(dir, "dist/codegen/bin.js");
-  const rows: string[][] = [];
-  for (const n of sizes) {
-    const catalog = join(dir, `catalog_${n}.yaml`);
-    writeFileSync(catalog, syntheticCatalog(n));
-    const cases: [string, string, string[]][] = [
-      ["node dist/codegen/bin.js", process.execPath, [bin, "codegen", catalog]],
-      ["tsx codegen/bin.ts", "node_modules/.bin/tsx", ["codegen/bin.ts", "codegen", catalog]],
-    ];
-    for (const [label, command, args] of cases) {
-      const times = Array.from({ length: runs }, () => time(command, args));
+/** Builds the bin once and times it on each catalog size. */
+export function codegenRows(options: RunOptions): Result[] {
+  const dir = mkdtempSync(join(tmpdir(), "jido-codegen-bench-"));
+  try {
+    // The package layout the bin expects: dist/codegen/bin.js, events.yaml beside dist/, and
+    // node_modules (for yaml) reachable from it.
+    execFileSync(process.execPath, [
+      "node_modules/typescript/bin/tsc",
+      "-p",
+      "tsconfig.codegen.json",
+      "--outDir",
+      join(dir, "dist"),
+    ]);
+    copyFileSync("events.yaml", join(dir, "events.yaml"));
+    symlinkSync(resolve("node_modules"), join(dir, "node_modules"), "dir");
+    const bin = join(dir, "dist/codegen/bin.js");
+    const rows: Result[] = [];
+    for (const [n, seconds] of options.quick ? [[20, 2] as const] : sizes) {
+      const catalog = join(dir, `catalog_${n}.yaml`);
+      writeFileSync(catalog, syntheticCatalog(n));
+      const times = Array.from({ length: options.quick ? 1 : 3 }, () => time(bin, catalog));
       const out = readFileSync(join(dir, `catalog_${n}.generated.ts`), "utf8");
-      rows.push([
-        String(n),
-        label,
-        `${(median(times) / 1000).toFixed(2)} s`,
-        times.map((t) => (t / 1000).toFixed(2)).join(" / "),
-        `${Math.round(out.length / 1024)} KiB`,
-      ]);
+      const emitters = out.match(/^export function emit\w+\(/gm)?.length ?? 0;
+      // The standard catalog's events are re-exported, not generated again.
+      if (emitters !== n) throw new Error(`codegen wrote ${emitters} emitters for ${n} events`);
+      const ours_ns = median(times);
+      rows.push({
+        name: `codegen, ${n.toLocaleString("en-US")} events (wall, node bin)`,
+        ours_ns,
+        peer: null,
+        peer_ns: null,
+        ratio: null,
+        target: `<= ${seconds} s`,
+        met: ours_ns <= seconds * 1e9,
+        checked: `one emitter per event (${n}), ${Math.round(out.length / 1024)} KiB written`,
+      });
     }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const header = ["events", "command", "median", `runs (${runs})`, "output"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ");
-  console.log([line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -19,8 +19,10 @@ import { type Case, type Result, runCase, table } from "./harness.ts";
 import { busCases } from "./cases/bus.ts";
 import { loggerCases } from "./cases/logger.ts";
 import { metricsCases } from "./cases/metrics.ts";
+import { otelCases } from "./cases/otel.ts";
 import { prometheusCases } from "./cases/prometheus.ts";
 import { canMeasureMemory, memoryRow } from "./cases/memory.ts";
+import { codegenRows } from "./codegen.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -32,9 +34,19 @@ const { values } = parseArgs({
   strict: true,
 });
 
-const cases: Case[] = [...busCases, ...loggerCases, ...metricsCases, ...prometheusCases].filter((
-  c,
-) => values.only === undefined || c.name.includes(values.only));
+const runtime = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined"
+  ? `Deno ${(globalThis as unknown as { Deno: { version: { deno: string } } }).Deno.version.deno}`
+  : typeof (globalThis as { Bun?: unknown }).Bun !== "undefined"
+  ? `Bun ${(process.versions as Record<string, string>).bun}`
+  : `Node ${process.version}`;
+
+const cases: Case[] = [
+  ...busCases,
+  ...loggerCases,
+  ...metricsCases,
+  ...otelCases,
+  ...prometheusCases,
+].filter((c) => values.only === undefined || c.name.includes(values.only));
 const results: Result[] = [];
 for (const c of cases) {
   const r = await runCase(c, { quick: values.quick! });
@@ -46,11 +58,13 @@ if (canMeasureMemory() && (values.only === undefined || "bytes per series".inclu
 } else if (values.only === undefined) {
   process.stderr.write("bytes per series: skipped (run node with --expose-gc)\n");
 }
-const runtime = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined"
-  ? `Deno ${(globalThis as unknown as { Deno: { version: { deno: string } } }).Deno.version.deno}`
-  : typeof (globalThis as { Bun?: unknown }).Bun !== "undefined"
-  ? `Bun ${(process.versions as Record<string, string>).bun}`
-  : `Node ${process.version}`;
+// The codegen rows time the bin under Node, as `npx jido-telemetry codegen` runs it.
+if (runtime.startsWith("Node") && (values.only === undefined || "codegen".includes(values.only))) {
+  for (const r of codegenRows({ quick: values.quick! })) {
+    results.push(r);
+    if (!values.quick) process.stderr.write(`${r.name}: ${r.checked}\n`);
+  }
+}
 console.log(`${runtime}${values.quick ? " (quick: not a measurement)" : ""}\n`);
 console.log(table(results));
 if (values.json !== undefined) {

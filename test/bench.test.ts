@@ -38,14 +38,19 @@ test("the benchmark's quick run checks every case and writes the JSON the issue 
     ]);
     t.deepEqual(names.slice(5), [
       "JSON log line, 3 fields, values changing every call",
+      "JSON log line, 3 fields, values changing every call (LogTape)",
       "llm.response -> log handler -> JSON line",
       "event -> counter with one tag",
       "event -> histogram with one tag",
       "event -> summary",
       "full pipeline: llm.response logged and recorded by the default definitions",
+      "event -> counter with one tag (OpenTelemetry)",
+      "event -> histogram with one tag (OpenTelemetry)",
       "Prometheus text, 1,000 series",
       "bytes per series, 10,000 tag sets (counter, histogram)",
+      "codegen, 20 events (wall, node bin)",
     ]);
+    t.is(out.cases["codegen, 20 events (wall, node bin)"].target, "<= 2 s");
     for (const name of names) {
       const c = out.cases[name];
       t.true(c.ours_ns > 0, name);

@@ -1,6 +1,7 @@
 /**
- * The logger rows: a JSON line from the logger, and an `llm.response` event logged by the log
- * handler, against pino configured to write the same line (ISO time, level names).
+ * The logger rows: a JSON line from the logger against pino configured to write the same line
+ * (ISO time, level names) and against LogTape's JSON Lines formatter (properties flattened), and
+ * an `llm.response` event logged by the log handler against pino.
  *
  * Values change on every call (1,024 session ids, five tools, counters), so no cache that only a
  * constant input hits can flatter either side.
@@ -8,6 +9,7 @@
  * @module
  */
 
+import { configureSync, getJsonLinesFormatter, getLogger, resetSync } from "@logtape/logtape";
 import pino from "pino";
 import { attachLogHandler, detachLogHandler, emitLlmResponse, standardCatalog } from "../../mod.ts";
 import { createLogger } from "../../src/logger/mod.ts";
@@ -45,6 +47,21 @@ function fieldsOf(line: string): Record<string, unknown> {
 
 const handlerLogger = createLogger({ env: "production", sink: ourOut });
 
+/** LogTape writing JSON lines with the properties at the top level, as ours and pino's are. */
+const logtape = getLogger(["bench"]);
+const logtapeFormat = getJsonLinesFormatter({ properties: "flatten", message: "rendered" });
+
+function configureLogtape(): void {
+  configureSync({
+    reset: true,
+    sinks: { out: (record) => theirOut.write(logtapeFormat(record)) },
+    loggers: [
+      { category: ["bench"], lowestLevel: "info", sinks: ["out"] },
+      { category: ["logtape", "meta"], lowestLevel: "warning", sinks: [] },
+    ],
+  });
+}
+
 /** The logger rows. */
 export const loggerCases: readonly Case[] = [
   {
@@ -60,6 +77,33 @@ export const loggerCases: readonly Case[] = [
     },
     ours: () => ours.info("Tool call finished", fields()),
     theirs: () => theirs.info(fields(), "Tool call finished"),
+  },
+  {
+    name: "JSON log line, 3 fields, values changing every call (LogTape)",
+    peer: "LogTape, JSON Lines formatter",
+    target: { ratio: 0.3 },
+    setup: configureLogtape,
+    teardown: resetSync,
+    check: () => {
+      const f = fields();
+      ours.info("Tool call finished", f);
+      logtape.info("Tool call finished", f);
+      const a = fieldsOf(ourOut.line);
+      const { "@timestamp": _t, level, message, logger: _l, ...b } = JSON.parse(theirOut.line);
+      same("the message and level", [a.msg, a.level], [message, level.toLowerCase()]);
+      same("the fields", { ...f }, b);
+      same("our fields", Object.keys(a).sort(), [
+        "input_tokens",
+        "level",
+        "msg",
+        "pid",
+        "session_id",
+        "tool",
+      ]);
+      return "the same fields, message and level, ISO time on both (LogTape names its logger, ours the pid)";
+    },
+    ours: () => ours.info("Tool call finished", fields()),
+    theirs: () => logtape.info("Tool call finished", fields()),
   },
   {
     name: "llm.response -> log handler -> JSON line",
