@@ -474,6 +474,43 @@ test.serial("names that go past an event, or through no event at all, find nothi
   detach("leaf");
 });
 
+test.serial("a frozen name finds its handlers after the trie changed: before attach, after detach and re-attach", (t) => {
+  const name = Object.freeze(["frozen_name", "llm", "response"]);
+  const r = recorder();
+  execute(name, { n: 0 }); // nothing attached: the name has no node yet
+  attach("frozen-1", name, r.handler);
+  execute(name, { n: 1 });
+  detach("frozen-1"); // the name's nodes are pruned
+  execute(name, { n: 2 });
+  t.is(findNode(name), undefined);
+  attach("frozen-2", name, r.handler); // new nodes for the same name
+  execute(name, { n: 3 });
+  attach("frozen-3", ["frozen_name", "other"], () => {}); // a sibling added beside it
+  execute(name, { n: 4 });
+  detach("frozen-3");
+  execute(name, { n: 5 });
+  detach("frozen-2");
+  t.deepEqual(r.calls.map((c) => c[1].n), [1, 3, 4, 5]);
+});
+
+test.serial("an array that is not frozen is looked up by what it holds at each call", (t) => {
+  const r = recorder();
+  attach("mutable-a", ["mutable_name", "a"], r.handler);
+  attach("mutable-b", ["mutable_name", "b"], r.handler);
+  const name = ["mutable_name", "a"];
+  execute(name, { n: 1 });
+  name[1] = "b";
+  execute(name, { n: 2 });
+  name[1] = "c";
+  execute(name, { n: 3 });
+  detach("mutable-a");
+  detach("mutable-b");
+  t.deepEqual(r.calls.map((c) => [c[0].join("."), c[1].n]), [
+    ["mutable_name.a", 1],
+    ["mutable_name.b", 2],
+  ]);
+});
+
 // Failure isolation at the limits: the call stack runs out.
 
 /** Whether `error` is the engine's stack overflow. */
