@@ -29,6 +29,13 @@ export const root: TrieNode = { children: undefined, channel: undefined };
  */
 let found = new WeakMap<readonly string[], TrieNode | null>();
 
+/**
+ * Counts the changes of the trie's shape (a node added or removed): a node found while it was
+ * `shape` is still the node of its name while `shape` has not changed (span() looks up its stop
+ * event from the node it found at the start).
+ */
+export let shape = 0;
+
 /** Finds the node for `eventName` without creating anything; `undefined` if absent. */
 export function findNode(eventName: readonly string[]): TrieNode | undefined {
   // Only frozen names are ever cached, so a hit needs no other check; `Object.isFrozen` (about
@@ -51,12 +58,6 @@ function walk(eventName: readonly string[]): TrieNode | undefined {
   return node;
 }
 
-/** Finds the node for `[...prefix, last]` without allocating the joined name. */
-export function findChild(prefix: readonly string[], last: string): TrieNode | undefined {
-  const parent = findNode(prefix);
-  return parent?.children?.get(last);
-}
-
 /** Finds or creates the node for `eventName`. */
 export function ensureNode(eventName: readonly string[]): TrieNode {
   let node = root;
@@ -67,6 +68,7 @@ export function ensureNode(eventName: readonly string[]): TrieNode {
       child = { children: undefined, channel: undefined };
       node.children.set(segment, child);
       found = new WeakMap();
+      shape++;
     }
     node = child;
   }
@@ -93,6 +95,7 @@ export function prune(eventName: readonly string[]): void {
     if (ch !== undefined && (ch.pinned || ch.hasSubscribers)) return;
     path[i - 1].children!.delete(eventName[i - 1]);
     found = new WeakMap();
+    shape++;
   }
 }
 

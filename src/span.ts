@@ -10,7 +10,8 @@
  */
 
 import { errorKind, errorReason, errorStack } from "./error_info.ts";
-import { findChild, findNode, type TrieNode } from "./_handler_table.ts";
+import { findNode, shape, type TrieNode } from "./_handler_table.ts";
+import { copyOwn } from "./objects.ts";
 import {
   type EventChannel,
   type EventName,
@@ -44,17 +45,20 @@ function newContext(given: unknown): string {
   return typeof given === "string" ? given : `${processTag}-${(++spanCount).toString(36)}`;
 }
 
-/** The span a function gets when no handler listens: an id on request, additions ignored. */
+/**
+ * The span a function gets when no handler listens: an id on request (the start metadata is
+ * read for the caller's own then, not before), additions ignored.
+ */
 class QuietSpan implements Span {
-  readonly #given: unknown;
+  readonly #metadata: Metadata;
   #context: string | undefined = undefined;
 
-  constructor(given: unknown) {
-    this.#given = given;
+  constructor(metadata: Metadata) {
+    this.#metadata = metadata;
   }
 
   get context(): string {
-    return this.#context ??= newContext(this.#given);
+    return this.#context ??= newContext(givenContext(this.#metadata));
   }
 
   addMeasurements(_measurements: Measurements): void {}
@@ -74,9 +78,14 @@ class SpanState implements Span {
   readonly start: number;
   measurements: Measurements | undefined = undefined;
   metadata: Metadata | undefined = undefined;
+  /** The prefix's trie node at the start, and the trie's shape then. */
+  readonly parent: TrieNode | undefined;
+  readonly shape: number;
 
-  constructor(given: unknown = undefined) {
+  constructor(given: unknown = undefined, parent: TrieNode | undefined = undefined) {
     this.#given = given;
+    this.parent = parent;
+    this.shape = shape;
     this.start = clock.now();
   }
 
@@ -91,30 +100,35 @@ class SpanState implements Span {
   }
 
   addMeasurements(measurements: Measurements): void {
-    this.measurements = { ...this.measurements, ...measurements };
+    this.measurements = copyOwn(copyOwn({}, this.measurements), measurements) as Measurements;
   }
 
   addMetadata(metadata: Metadata): void {
-    this.metadata = { ...this.metadata, ...metadata };
+    this.metadata = copyOwn(copyOwn({}, this.metadata), metadata);
   }
 }
 
-/** The channel of `[...prefix, last]` if a handler listens to it; nothing is built otherwise. */
-function listening(prefix: EventName, last: string): EventChannel | undefined {
-  const ch = Array.isArray(prefix) ? findChild(prefix, last)?.channel : undefined;
+/**
+ * The channel of `[...prefix, last]` if a handler listens to it now; nothing is built otherwise.
+ * The prefix's node found at the start serves while the trie has kept its shape.
+ */
+function listening(prefix: EventName, s: SpanState, last: string): EventChannel | undefined {
+  const parent = s.shape === shape ? s.parent : findNode(prefix);
+  const ch = parent?.children?.get(last)?.channel;
   return ch !== undefined && ch.hasSubscribers ? ch : undefined;
 }
 
 function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
   try {
-    const ch = listening(prefix, "stop");
+    const ch = listening(prefix, s, "stop");
     if (ch === undefined) return;
     const now = clock.now();
-    ch.publish({ ...s.measurements, duration: now - s.start, monotonic_time: now }, {
-      ...md,
-      ...s.metadata,
-      telemetry_span_context: s.contextValue,
-    });
+    const m = copyOwn({}, s.measurements);
+    m.duration = now - s.start;
+    m.monotonic_time = now;
+    const out = copyOwn(copyOwn({}, md), s.metadata);
+    out.telemetry_span_context = s.contextValue;
+    ch.publish(m, out);
   } catch {
     // Hostile metadata (a Proxy whose traps throw) must not change what the span returns.
   }
@@ -122,17 +136,18 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
 
 function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): void {
   try {
-    const ch = listening(prefix, "exception");
+    const ch = listening(prefix, s, "exception");
     if (ch === undefined) return;
     const now = clock.now();
-    ch.publish({ ...s.measurements, duration: now - s.start, monotonic_time: now }, {
-      ...md,
-      ...s.metadata,
-      kind: errorKind(error),
-      reason: error,
-      stacktrace: errorStack(error),
-      telemetry_span_context: s.contextValue,
-    });
+    const m = copyOwn({}, s.measurements);
+    m.duration = now - s.start;
+    m.monotonic_time = now;
+    const out = copyOwn(copyOwn({}, md), s.metadata);
+    out.kind = errorKind(error);
+    out.reason = error;
+    out.stacktrace = errorStack(error);
+    out.telemetry_span_context = s.contextValue;
+    ch.publish(m, out);
   } catch {
     // The original error is rethrown whatever happens here.
   }
@@ -192,16 +207,15 @@ export function span<T>(
 ): T {
   const parent = Array.isArray(eventPrefix) ? findNode(eventPrefix) : undefined;
   if (!heard(parent, "start") && !heard(parent, "stop") && !heard(parent, "exception")) {
-    return fn(new QuietSpan(givenContext(startMetadata)));
+    return fn(new QuietSpan(startMetadata));
   }
-  const s = new SpanState(givenContext(startMetadata));
+  const s = new SpanState(givenContext(startMetadata), parent);
   try {
     const ch = parent?.children?.get("start")?.channel;
     if (ch !== undefined && ch.hasSubscribers) {
-      ch.publish({ monotonic_time: s.start, system_time: Date.now() }, {
-        ...startMetadata,
-        telemetry_span_context: s.contextValue,
-      });
+      const md = copyOwn({}, startMetadata);
+      md.telemetry_span_context = s.contextValue;
+      ch.publish({ monotonic_time: s.start, system_time: Date.now() }, md);
     }
   } catch {
     // Telemetry must not stop `fn` from running.
@@ -289,10 +303,9 @@ export function executeWithStartComplete<T>(
     const ch = Array.isArray(completeEvent) ? findNode(completeEvent)?.channel : undefined;
     if (ch === undefined || !ch.hasSubscribers) return;
     try {
-      ch.publish(
-        { ...s.measurements, duration: clock.now() - s.start },
-        { ...metadata, ...s.metadata, ...extra },
-      );
+      const m = copyOwn({}, s.measurements);
+      m.duration = clock.now() - s.start;
+      ch.publish(m, copyOwn(copyOwn(copyOwn({}, metadata), s.metadata), extra));
     } catch {
       // Hostile metadata must not change what `fn` returns or throws.
     }

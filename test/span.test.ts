@@ -393,3 +393,57 @@ test.serial("span() with nobody listening runs the function alone: an id on requ
     }), { instanceOf: RangeError, message: "boom" });
   await promise;
 });
+
+test.serial("span() finds its stop handlers as they are at the stop: attached or detached while it ran", (t) => {
+  const prefix = ["span_test", "reshaped"];
+  const seen: string[] = [];
+  attach("reshaped-start", [...prefix, "start"], () => void seen.push("start"));
+  // A stop handler attached while the span runs adds the stop node: the trie changes shape.
+  span(prefix, {}, () => {
+    attach("reshaped-stop", [...prefix, "stop"], () => void seen.push("stop"));
+  });
+  t.deepEqual(seen, ["start", "stop"]);
+  // Detached while the span runs: its node is pruned, and the stop goes to nobody.
+  seen.length = 0;
+  span(prefix, {}, () => void detach("reshaped-stop"));
+  t.deepEqual(seen, ["start"]);
+  // An exception handler attached while the span runs, for an error thrown after.
+  seen.length = 0;
+  t.throws(() =>
+    span(prefix, {}, () => {
+      attach("reshaped-exception", [...prefix, "exception"], () => void seen.push("exception"));
+      throw new Error("late");
+    }), { message: "late" });
+  t.deepEqual(seen, ["start", "exception"]);
+  detach("reshaped-exception");
+  // Every handler detached while the span runs (the prefix's node is pruned), then a stop
+  // handler attached (a new node for the prefix): the stop reaches it.
+  seen.length = 0;
+  span(prefix, {}, () => {
+    detach("reshaped-start");
+    attach("reshaped-stop", [...prefix, "stop"], () => void seen.push("stop"));
+  });
+  t.deepEqual(seen, ["start", "stop"]);
+  detach("reshaped-stop");
+});
+
+test.serial("span() events copy the caller's own fields: __proto__ stays a field, inherited ones are left out", (t) => {
+  const prefix = ["span_test", "fields"];
+  const w = watch(prefix);
+  const md = JSON.parse('{"__proto__": {"polluted": true}, "file": "a.ts"}') as Metadata;
+  const inherited = Object.create({ inherited: 1 }) as Metadata;
+  inherited.own = 2;
+  span(prefix, md, (s) => {
+    s.addMetadata(inherited);
+    s.addMeasurements(JSON.parse('{"__proto__": 5, "tokens": 7}'));
+  });
+  w.done();
+  const [start, stop] = w.seen;
+  t.deepEqual(Object.keys(start.md), ["__proto__", "file", "telemetry_span_context"]);
+  t.is(Object.getPrototypeOf(start.md), Object.prototype);
+  t.deepEqual(start.md.__proto__, { polluted: true });
+  t.is((start.md as { polluted?: unknown }).polluted, undefined);
+  t.deepEqual(Object.keys(stop.md), ["__proto__", "file", "own", "telemetry_span_context"]);
+  t.deepEqual(Object.keys(stop.m), ["__proto__", "tokens", "duration", "monotonic_time"]);
+  t.is(Object.getOwnPropertyDescriptor(stop.m, "__proto__")?.value, 5);
+});
