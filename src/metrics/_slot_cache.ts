@@ -1,6 +1,6 @@
 /**
  * Finds the table row of a series from its tag values without encoding a key: nested `Map`s
- * keyed by each tag value lead to the row's slot. Only rows of their own are kept (a tag set
+ * keyed by each tag value lead to the row's slot (with one tag, the table's own map does). Only rows of their own are kept (a tag set
  * folded into the overflow row takes the table's path every time, so the cache stays within
  * the table's cap), and the whole cache is dropped when the table removes rows.
  *
@@ -34,10 +34,9 @@ export function slotLookup(table: SlotTable<Key, unknown>, tagCount: number): (k
       single = undefined;
     }
     if (tagCount === 0) return single ?? miss(key, (slot) => void (single = slot));
-    if (tagCount === 1) {
-      return (root.get(key as string) as Slot | undefined) ??
-        miss(key, (slot) => void root.set(key as string, slot));
-    }
+    // One tag: the table's own map is keyed by the value itself (encoding it is a character
+    // test), so a second map of every series would only double the memory of each.
+    if (tagCount === 1) return table.slot(key).slot;
     const parts = key as readonly string[];
     let level: Level | undefined = root;
     const last = parts.length - 1;

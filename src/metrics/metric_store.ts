@@ -209,15 +209,15 @@ export function rawSeries(store: MetricStore, name: string): RawMetric | undefin
 
 /** A distribution row's raw counts: per bucket (not cumulative), then past the last bucket. */
 export interface RawHistogram {
-  readonly counts: Float64Array;
+  readonly counts: readonly number[];
   readonly count: number;
   readonly sum: number;
 }
 
 /** Internal to the library (reporters): a distribution row's counts, count and exact sum. */
 export function rawHistogram(row: unknown): RawHistogram {
-  const h = row as { counts: Float64Array; count: number; sum: { value: number } };
-  return { counts: h.counts, count: h.count, sum: h.sum.value };
+  const h = row as { counts: readonly number[]; count: number; value: number };
+  return { counts: h.counts, count: h.count, sum: h.value };
 }
 
 function combine(
