@@ -34,10 +34,52 @@ function tagOf(source: Readonly<Record<string, unknown>>, tag: string): string {
   return Object.hasOwn(source, tag) ? tagString(source[tag]) : "";
 }
 
+/**
+ * `tagValues` functions known to copy the metadata's own tags and add one constant tag (the
+ * default token and cache definitions): their key is read from the metadata directly, without
+ * building the object they return.
+ */
+const withConstant = new WeakMap<
+  (metadata: Metadata) => Readonly<Record<string, unknown>>,
+  { readonly tag: string; readonly value: string }
+>();
+
+/**
+ * A `tagValues` function copying the own `tags` of the metadata and adding `tag: value`. The
+ * object it returns has no prototype, so no tag name (`__proto__`, `constructor`) is special;
+ * the recorder of a definition using it does not call it (see {@link compileTagKey}).
+ */
+export function withConstantTag(
+  tags: readonly string[],
+  tag: string,
+  value: string,
+): (metadata: Metadata) => Record<string, unknown> {
+  const copied = tags.filter((t) => t !== tag);
+  const fn = (metadata: Metadata) => {
+    const out: Record<string, unknown> = Object.create(null);
+    out[tag] = value;
+    for (const t of copied) if (Object.hasOwn(metadata, t)) out[t] = metadata[t];
+    return out;
+  };
+  withConstant.set(fn, { tag, value });
+  return fn;
+}
+
 /** Compiles the function from metadata to the tag-set key of a definition. */
 export function compileTagKey(def: MetricDefinition): (metadata: Metadata) => Key {
   const { tags, tagValues } = def;
   if (tags.length === 0) return () => noTags;
+  const constant = tagValues === undefined ? undefined : withConstant.get(tagValues);
+  if (constant !== undefined && tags.length > 1) {
+    const at = tags.indexOf(constant.tag);
+    return (metadata) => {
+      const key = new Array<string>(tags.length);
+      for (let i = 0; i < tags.length; i++) {
+        key[i] = i === at ? constant.value : tagOf(metadata, tags[i]);
+      }
+      return key;
+    };
+  }
   if (tags.length === 1) {
     const tag = tags[0];
     return tagValues === undefined

@@ -6,7 +6,8 @@
 
 import type { Catalog, EventSpec } from "../catalog.ts";
 import { counter, distribution, summary } from "./define.ts";
-import type { Metadata, MetricDefinition } from "./definition.ts";
+import type { MetricDefinition } from "./definition.ts";
+import { withConstantTag } from "./_tags.ts";
 
 /**
  * OpenTelemetry GenAI's advisory boundaries for `gen_ai.client.operation.duration`, seconds.
@@ -135,7 +136,7 @@ export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[
       unit: "token",
       buckets: tokenUsageBuckets,
       tags: [...llmTags, "token_type"],
-      tagValues: withTag(llmTags, "token_type", type),
+      tagValues: withConstantTag(llmTags, "token_type", type),
       description: "Number of input and output tokens used",
     }));
   }
@@ -148,30 +149,12 @@ export function defaultDefinitions(catalog: Catalog): readonly MetricDefinition[
     defs.push(counter(`${cacheApp}.context.cache.lookups`, {
       event: event.name,
       tags: cacheTags,
-      tagValues: withTag(cacheTags, "result", result),
+      tagValues: withConstantTag(cacheTags, "result", result),
       unit: "1",
       description: "Context cache lookups, by cache and result",
     }));
   }
   return Object.freeze(defs);
-}
-
-/**
- * A `tagValues` function copying the own `tags` of the metadata and adding `extra: value`. The
- * result has no prototype, so no tag name (`__proto__`, `constructor`) is special.
- */
-function withTag(
-  tags: readonly string[],
-  extra: string,
-  value: string,
-): (metadata: Metadata) => Record<string, unknown> {
-  const copied = tags.filter((t) => t !== extra);
-  return (metadata) => {
-    const out: Record<string, unknown> = Object.create(null);
-    out[extra] = value;
-    for (const tag of copied) if (Object.hasOwn(metadata, tag)) out[tag] = metadata[tag];
-    return out;
-  };
 }
 
 function withMeasurement(event: EventSpec | undefined, name: string): EventSpec | undefined {

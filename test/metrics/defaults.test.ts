@@ -118,6 +118,29 @@ test("defaultDefinitions() records token usage tagged by token type", (t) => {
   t.is((latency?.series[0].value as DistributionValue).sum, 1.5);
 });
 
+test("defaultDefinitions() token and cache tags: own metadata only, the constant tag wins, tagValues agrees", (t) => {
+  const defs = defaultDefinitions(catalog);
+  const store = createMetricStore(defs, { catalog });
+  // provider inherited, not own: ""; a token_type in the metadata cannot replace the constant.
+  const md = Object.assign(Object.create({ provider: "inherited" }), {
+    model: "m",
+    token_type: "forged",
+  });
+  store.recorderFor(`${app}.llm.response`)({ duration: 1, input_tokens: 3, output_tokens: 4 }, md);
+  store.recorderFor(`${app}.context.cache_hit`)({}, { cache: "files", result: "forged" });
+  const tagsOf = (name: string) =>
+    store.snapshot().find((m) => m.name === name)?.series.map((s) => s.tags);
+  t.deepEqual(tagsOf("gen_ai.client.token.usage"), [
+    { model: "m", provider: "", token_type: "input" },
+    { model: "m", provider: "", token_type: "output" },
+  ]);
+  t.deepEqual(tagsOf(`${app}.context.cache.lookups`), [{ cache: "files", result: "hit" }]);
+  // The tagValues functions, called as telemetry_metrics would, give the same tags.
+  const usage = defs.find((d) => d.name === "gen_ai.client.token.usage")!;
+  t.deepEqual({ ...usage.tagValues!(md) }, { token_type: "input", model: "m" });
+  t.is(Object.getPrototypeOf(usage.tagValues!(md)), null);
+});
+
 test("defaultDefinitions() leaves out what an edited catalog lacks and drops missing tags", (t) => {
   const defs = defaultDefinitions(editedCatalog);
   t.deepEqual(defs.map((d) => `${d.name} [${d.tags}]`), [
