@@ -39,21 +39,26 @@ export function defineOwn(target: object, key: string, value: unknown): void {
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
- * Copies `source`'s own enumerable string-keyed properties onto `target` and returns `target`:
- * what `{ ...target, ...source }` gives, without its cost (an object spread with a key added
- * costs 400-580 ns on Node 20, a for-in copy 10-20 ns). `__proto__` is copied as a field;
- * symbol keys are not copied. A throwing getter or Proxy trap throws, as spread does.
+ * Copies `source`'s own enumerable properties onto `target` and returns `target`: what
+ * `{ ...target, ...source }` gives, without its cost (an object spread with a key added costs
+ * 400-580 ns on Node 20, `Object.assign` about 100 ns whatever shapes it meets, where a for-in
+ * copy slows down once it has seen several). `target` must be a plain object of ours: an own
+ * `__proto__` of `source` is copied as a field, not made the prototype. A throwing getter or
+ * Proxy trap throws, as spread does.
  */
 export function copyOwn(
   target: Record<string, unknown>,
   source: object | undefined,
 ): Record<string, unknown> {
   if (source == null) return target;
-  for (const key in source) {
-    if (!hasOwn.call(source, key)) continue;
-    const value = (source as Record<string, unknown>)[key];
-    if (key === "__proto__") defineOwn(target, key, value);
-    else target[key] = value;
+  if (!hasOwn.call(source, "__proto__")) return Object.assign(target, source);
+  for (const key of Object.keys(source)) {
+    defineOwn(target, key, (source as Record<string, unknown>)[key]);
+  }
+  for (const symbol of Object.getOwnPropertySymbols(source)) {
+    if (Object.prototype.propertyIsEnumerable.call(source, symbol)) {
+      (target as Record<symbol, unknown>)[symbol] = (source as Record<symbol, unknown>)[symbol];
+    }
   }
   return target;
 }

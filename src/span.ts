@@ -78,6 +78,8 @@ class SpanState implements Span {
   readonly start: number;
   measurements: Measurements | undefined = undefined;
   metadata: Metadata | undefined = undefined;
+  /** The start event's metadata, when one was built: the stop's too if `fn` added none. */
+  startMetadata: Metadata | undefined = undefined;
   /** The prefix's trie node at the start, and the trie's shape then. */
   readonly parent: TrieNode | undefined;
   readonly shape: number;
@@ -118,6 +120,13 @@ function listening(prefix: EventName, s: SpanState, last: string): EventChannel 
   return ch !== undefined && ch.hasSubscribers ? ch : undefined;
 }
 
+/** The span's metadata: the start metadata, what `fn` added, and the span's context. */
+function withContext(md: Metadata, s: SpanState): Metadata {
+  const out = copyOwn(copyOwn({}, md), s.metadata);
+  out.telemetry_span_context = s.contextValue;
+  return out;
+}
+
 function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
   try {
     const ch = listening(prefix, s, "stop");
@@ -126,9 +135,10 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
     const m = copyOwn({}, s.measurements);
     m.duration = now - s.start;
     m.monotonic_time = now;
-    const out = copyOwn(copyOwn({}, md), s.metadata);
-    out.telemetry_span_context = s.contextValue;
-    ch.publish(m, out);
+    ch.publish(
+      m,
+      s.metadata === undefined ? s.startMetadata ?? withContext(md, s) : withContext(md, s),
+    );
   } catch {
     // Hostile metadata (a Proxy whose traps throw) must not change what the span returns.
   }
@@ -180,6 +190,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * All three carry the same `telemetry_span_context` in their metadata: the one `startMetadata`
  * carries, as Erlang's `:telemetry.span/3` keeps it, else an id generated for the span.
  *
+ * Handlers must not change the metadata they get: when `fn` adds none, the start and stop
+ * events share one metadata object (as Erlang's events share one immutable map).
+ *
  * When no handler listens to any of the three events as the span starts, `fn` runs and nothing
  * else happens: no clock is read and no event is built, so a handler attached while it runs
  * gets no stop event for it (OpenTelemetry's non-recording spans behave alike). `fn` still gets
@@ -213,9 +226,8 @@ export function span<T>(
   try {
     const ch = parent?.children?.get("start")?.channel;
     if (ch !== undefined && ch.hasSubscribers) {
-      const md = copyOwn({}, startMetadata);
-      md.telemetry_span_context = s.contextValue;
-      ch.publish({ monotonic_time: s.start, system_time: Date.now() }, md);
+      s.startMetadata = withContext(startMetadata, s);
+      ch.publish({ monotonic_time: s.start, system_time: Date.now() }, s.startMetadata);
     }
   } catch {
     // Telemetry must not stop `fn` from running.

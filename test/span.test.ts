@@ -447,3 +447,23 @@ test.serial("span() events copy the caller's own fields: __proto__ stays a field
   t.deepEqual(Object.keys(stop.m), ["__proto__", "tokens", "duration", "monotonic_time"]);
   t.is(Object.getOwnPropertyDescriptor(stop.m, "__proto__")?.value, 5);
 });
+
+test.serial("span() start and stop share one metadata object unless the function adds metadata", (t) => {
+  const prefix = ["span_test", "shared"];
+  const w = watch(prefix);
+  const md = { file: "a.ts" };
+  span(prefix, md, () => 1);
+  span(prefix, md, (s) => s.addMetadata({ lines: 3 }));
+  w.done();
+  const [start1, stop1, start2, stop2] = w.seen.map((e) => e.md);
+  t.is(stop1, start1);
+  t.not(start1, md, "never the caller's own object");
+  t.not(stop2, start2);
+  t.deepEqual(start2, { file: "a.ts", telemetry_span_context: start2.telemetry_span_context });
+  t.deepEqual(stop2, {
+    file: "a.ts",
+    lines: 3,
+    telemetry_span_context: start2.telemetry_span_context,
+  });
+  t.deepEqual(md, { file: "a.ts" });
+});
