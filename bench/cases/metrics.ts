@@ -67,7 +67,7 @@ let peer: {
 
 function pipelinePeer(e: ReturnType<typeof llm>): void {
   const { m, md } = e;
-  peer.log.info({ ...md, ...m }, llmKey);
+  peer.log.info(Object.assign({}, md, m), llmKey);
   peer.count.inc();
   peer.duration.observe(m.duration);
   peer.operation.observe({ model: md.model, provider: md.provider }, m.duration / 1000);
