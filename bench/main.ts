@@ -3,11 +3,12 @@
  * each checked once for equal work, then a table of medians and ratios (ours / peer).
  *
  * ```
- * npm run bench -- [--quick] [--json FILE] [--only SUBSTRING]
+ * npm run bench -- [--quick] [--json FILE] [--only SUBSTRING]...
  * ```
  *
  * `--quick` runs every case briefly (`npm test` does, to prove the cases still work; its numbers
- * mean nothing). `--json FILE` also writes the results as JSON.
+ * mean nothing). `--json FILE` also writes the results as JSON. `--only TEXT` (repeatable) runs
+ * the rows whose name holds one of the texts.
  *
  * @module
  */
@@ -29,10 +30,15 @@ const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     json: { type: "string" },
-    only: { type: "string" },
+    only: { type: "string", multiple: true },
   },
   strict: true,
 });
+
+/** Whether a row is wanted: every row, or those whose name holds one of the `--only` texts. */
+function picked(name: string): boolean {
+  return values.only === undefined || values.only.some((text) => name.includes(text));
+}
 
 const runtime = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined"
   ? `Deno ${(globalThis as unknown as { Deno: { version: { deno: string } } }).Deno.version.deno}`
@@ -46,20 +52,20 @@ const cases: Case[] = [
   ...metricsCases,
   ...otelCases,
   ...prometheusCases,
-].filter((c) => values.only === undefined || c.name.includes(values.only));
+].filter((c) => picked(c.name));
 const results: Result[] = [];
 for (const c of cases) {
   const r = await runCase(c, { quick: values.quick! });
   results.push(r);
   if (!values.quick) process.stderr.write(`${r.name}: ${r.checked}\n`);
 }
-if (canMeasureMemory() && (values.only === undefined || "bytes per series".includes(values.only))) {
+if (canMeasureMemory() && picked("bytes per series, 10,000 tag sets (counter, histogram)")) {
   results.push(await memoryRow());
 } else if (values.only === undefined) {
   process.stderr.write("bytes per series: skipped (run node with --expose-gc)\n");
 }
 // The codegen rows time the bin under Node, as `npx jido-telemetry codegen` runs it.
-if (runtime.startsWith("Node") && (values.only === undefined || "codegen".includes(values.only))) {
+if (runtime.startsWith("Node") && picked("codegen")) {
   for (const r of codegenRows({ quick: values.quick! })) {
     results.push(r);
     if (!values.quick) process.stderr.write(`${r.name}: ${r.checked}\n`);
