@@ -467,3 +467,33 @@ test.serial("span() start and stop share one metadata object unless the function
   });
   t.deepEqual(md, { file: "a.ts" });
 });
+
+test.serial("span() with only an exception handler is heard: the exception event arrives", (t) => {
+  const prefix = ["span_test", "only_exception"];
+  const w = watch(prefix, ["exception"]);
+  t.throws(() =>
+    span(prefix, { a: 1 }, () => {
+      throw new TypeError("bad");
+    }), { instanceOf: TypeError, message: "bad" });
+  w.done();
+  t.deepEqual(w.seen.map((e) => [e.event, e.md.a, e.md.kind, (e.md.reason as Error).message]), [
+    ["exception", 1, "error", "bad"],
+  ]);
+});
+
+test.serial("span() runs under a prefix that is itself an event, or whose start only leads deeper", (t) => {
+  const prefix = ["span_test", "shapes"];
+  const seen: string[] = [];
+  // The prefix's own node has a handler and no children; then "start" is only on the way to a
+  // longer name, with no channel of its own.
+  attach("shapes-self", prefix, () => void seen.push("self"));
+  t.is(span(prefix, {}, () => 1), 1);
+  attach("shapes-deeper", [...prefix, "start", "deeper"], () => void seen.push("deeper"));
+  t.is(span(prefix, {}, () => 2), 2);
+  attach("shapes-stop", [...prefix, "stop"], () => void seen.push("stop"));
+  t.is(span(prefix, {}, () => 3), 3);
+  detach("shapes-self");
+  detach("shapes-deeper");
+  detach("shapes-stop");
+  t.deepEqual(seen, ["stop"], "only the stop event of the last span has a handler");
+});
