@@ -278,6 +278,51 @@ test("createRedactor() matches what the JWT and URL-password expressions match",
   t.pass();
 });
 
+test("createRedactor() matches the JWT and URL-password expressions at every character-class edge", (t) => {
+  // The same reference, on texts built from the characters on each side of every class the
+  // scanners test: word characters (\b), base64url, URL schemes, and each of \s's characters.
+  const jwt = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+  const url = /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^/\s@]+@/g;
+  const redactor = createRedactor({ censor: "#" });
+  const edges = [
+    ..."`az{@AZ[/09:_-.,+*",
+    ..."\b\t\n\v\f\r\x0e \u00a0\u1680\u167f\u1fff\u2000\u200a\u200b\u2028\u2029",
+    ..."\u202f\u205f\u3000\ufeff\u2027\u202e",
+  ];
+  const unit = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...edges) },
+    fc.constantFrom("eyJ", "abcd", "abcde", "://", "s://u:p@", "a:", ":", "@", "/"),
+  );
+  const text = fc.string({ unit, maxLength: 24, size: "max" });
+  fc.assert(
+    fc.property(text, (input) => {
+      const expected = input.replace(jwt, "#").replace(url, (_m, head) => head + "#@");
+      return redactor.text(input) === expected;
+    }),
+    { numRuns: runs(6000) },
+  );
+  // Each edge character in the places that decide: before a JWT, inside its runs, in a scheme,
+  // before it, and in a URL's user and password.
+  for (const c of edges) {
+    const cases = [
+      `${c}eyJabcde.fghij.k`,
+      `eyJab${c}cde.fghij.k`,
+      `eyJabcde.fg${c}hij.k`,
+      `eyJabcde.fghij.k${c}l`,
+      `${c}s://u:p@h`,
+      `s${c}s://u:p@h`,
+      `a${c}0://u:p@h`,
+      `s://u${c}v:p@h`,
+      `s://u:p${c}q@h`,
+      `s://u:${c}@h`,
+    ];
+    for (const input of cases) {
+      const expected = input.replace(jwt, "#").replace(url, (_m, head) => head + "#@");
+      t.is(redactor.text(input), expected, JSON.stringify(input));
+    }
+  }
+});
+
 test("isSecretKey() catches secret words whatever their mixed case", (t) => {
   const mixed = ["PassWord", "passWord", "pAssword", "ToKeN", "SeCrEt", "aPiKeY", "AuthoriZation"];
   t.deepEqual(mixed.filter((key) => !isSecretKey(key)), []);
