@@ -166,3 +166,33 @@ test("createLogger() reads a Set only up to maxItems", (t) => {
   t.is(lines[0], jsonHead("info", "Set") + ',"set":[0,1,2,"…[99997 more items]"]}');
   t.true(pulled <= 4, `pulled ${pulled}`);
 });
+
+// Truncation at the edges of the surrogate ranges (from the redaction part's mutation survivors).
+const noRedaction = createRedactor(false);
+
+test("fit() raw never ends between the halves of a pair, and only there keeps one unit fewer", (t) => {
+  const cut = (pair: string) => fit("a".repeat(9) + pair + "c".repeat(5), 10, noRedaction, "raw");
+  // A pair at units 9 and 10: the cut at 10 would split it, so 9 units are kept.
+  t.is(cut("\ud800\udc00"), "a".repeat(9) + "…[truncated 7 chars]");
+  t.is(cut("\udbff\udfff"), "a".repeat(9) + "…[truncated 7 chars]");
+  // Not a pair: two lows, a high then a high, a unit below or above the ranges: 10 units kept.
+  t.is(cut("\udc00\udc00"), "a".repeat(9) + "\udc00…[truncated 6 chars]");
+  t.is(cut("\ud800\ud800"), "a".repeat(9) + "\ud800…[truncated 6 chars]");
+  t.is(cut("\ud7ff\udc00"), "a".repeat(9) + "\ud7ff…[truncated 6 chars]");
+  t.is(cut("\ud800\ue000"), "a".repeat(9) + "\ud800…[truncated 6 chars]");
+  t.is(cut("\ud800\udbff"), "a".repeat(9) + "\ud800…[truncated 6 chars]");
+  t.is(fit("abc", 3, noRedaction, "raw"), "abc");
+  t.is(fit("abcd", 3, noRedaction, "raw"), "abc…[truncated 1 chars]");
+});
+
+test("fit() json counts a pair as 2, a lone surrogate as its 6-character escape, U+E000 as 1", (t) => {
+  const json = (text: string, max: number) => fit(text, max, noRedaction, "json");
+  // The pair fits in 2; a lone high or low surrogate needs 6 (\ud800), so it is cut.
+  t.is(json("ab\ud800\udc00cd", 4), '"ab\ud800\udc00…[truncated 2 chars]"');
+  t.is(json("ab\ud800cdef", 4), '"ab…[truncated 5 chars]"');
+  t.is(json("ab\udc00\udc00cdef", 4), '"ab…[truncated 6 chars]"');
+  t.is(json("ab\udbff\udfffcd", 4), '"ab\udbff\udfff…[truncated 2 chars]"');
+  t.is(json("ab\ue000cdef", 4), '"ab\ue000c…[truncated 3 chars]"');
+  t.is(json("ab\ud7ffcdef", 4), '"ab\ud7ffc…[truncated 3 chars]"');
+  t.is(json("ab\udfffcdef", 8), '"ab\\udfff…[truncated 4 chars]"');
+});

@@ -328,3 +328,23 @@ test("isSecretKey() catches secret words whatever their mixed case", (t) => {
   t.deepEqual(mixed.filter((key) => !isSecretKey(key)), []);
   t.deepEqual(["inputTokens", "TokenCount", "maxTokens", "keyboard"].filter(isSecretKey), []);
 });
+
+test("createRedactor() options: global flags never make key or text rules skip, defaults: false keeps credentials", (t) => {
+  // A key RegExp with the g flag would carry lastIndex from one key to the next.
+  const keys = createRedactor({ keys: [/token/gi], defaults: false });
+  t.deepEqual(["my_token", "token2", "TOKEN", "other"].map((k) => keys.key(k)), [
+    true,
+    true,
+    true,
+    false,
+  ]);
+  // A pattern without g still replaces every match.
+  const patterns = createRedactor({ patterns: [/x\d/], defaults: false, censor: "#" });
+  t.is(patterns.text("x1 x2 x3"), "# # #");
+  t.is(createRedactor({ patterns: [/y\d/g], censor: "#" }).text("y1 y2"), "# #");
+  // Without the defaults, credentials are the caller's business.
+  t.is(createRedactor({ defaults: false }).text("Bearer abcdefghijkl"), "Bearer abcdefghijkl");
+  const off = createRedactor(false);
+  t.is(off.censor, "[REDACTED]");
+  t.is(off.key("password"), false);
+});
