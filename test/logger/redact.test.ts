@@ -315,11 +315,28 @@ test("createRedactor() matches the JWT and URL-password expressions at every cha
       `s://u${c}v:p@h`,
       `s://u:p${c}q@h`,
       `s://u:${c}@h`,
+      `${c}://u:p@h`,
     ];
     for (const input of cases) {
       const expected = input.replace(jwt, "#").replace(url, (_m, head) => head + "#@");
       t.is(redactor.text(input), expected, JSON.stringify(input));
     }
+  }
+  // Runs one short of five, a separator that is not a dot, and a JWT whose last run is empty
+  // followed by text shaped like one without its eyJ.
+  for (
+    const input of [
+      "eyJabcd.efghi.j",
+      "eyJabcde.fghi.j",
+      "eyJabcde.fgh.i",
+      "eyJabcde,fghij.k",
+      "eyJabcde.fghij,k",
+      "eyJabcde.fghij. abcdefgh.ijklm.n",
+      "eyJabcde.fghij.k eyJabcde.fghij.",
+    ]
+  ) {
+    const expected = input.replace(jwt, "#").replace(url, (_m, head) => head + "#@");
+    t.is(redactor.text(input), expected, JSON.stringify(input));
   }
 });
 
