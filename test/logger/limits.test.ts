@@ -196,3 +196,9 @@ test("fit() json counts a pair as 2, a lone surrogate as its 6-character escape,
   t.is(json("ab\ud7ffcdef", 4), '"ab\ud7ffc…[truncated 3 chars]"');
   t.is(json("ab\udfffcdef", 8), '"ab\\udfff…[truncated 4 chars]"');
 });
+
+test("fit() text counts what the text format escapes, not what JSON escapes", (t) => {
+  // A double quote is 1 character in the text format (2 in JSON): four characters fit in 4.
+  t.is(fit('ab"cdef', 4, noRedaction, "text"), 'ab"c…[truncated 3 chars]');
+  t.is(fit('ab"cdef', 4, noRedaction, "json"), '"ab\\"…[truncated 4 chars]"');
+});
