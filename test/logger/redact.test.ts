@@ -327,6 +327,7 @@ test("createRedactor() matches the JWT and URL-password expressions at every cha
   for (
     const input of [
       "eyJabcd.efghi.j",
+      "x eyJabcd.efghi.j",
       "eyJabcde.fghi.j",
       "eyJabcde.fgh.i",
       "eyJabcde,fghij.k",
