@@ -141,10 +141,10 @@ export class Channel implements EventChannel {
   publish(measurements: object, metadata: object): void {
     const handlers = this.handlers;
     // One handler, the common case, without a loop: about a quarter less time on Node 20.
-    if (handlers.length === 1) invoke(handlers[0], this.eventName, measurements, metadata);
+    if (handlers.length === 1) invokeHandler(handlers[0], this.eventName, measurements, metadata);
     else {
       for (let i = 0; i < handlers.length; i++) {
-        invoke(handlers[i], this.eventName, measurements, metadata);
+        invokeHandler(handlers[i], this.eventName, measurements, metadata);
       }
     }
     // Failures that met an exhausted stack are handled by the first publish, on the way out,
@@ -161,7 +161,12 @@ export class Channel implements EventChannel {
 }
 
 /** Calls one handler; a throw or a rejected promise is its failure, never the caller's. */
-function invoke(a: Attachment, eventName: EventName, measurements: object, metadata: object): void {
+function invokeHandler(
+  a: Attachment,
+  eventName: EventName,
+  measurements: object,
+  metadata: object,
+): void {
   try {
     const result = a.handler(
       eventName,

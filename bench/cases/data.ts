@@ -6,6 +6,9 @@
  * @module
  */
 
+import { attachMetricsHandler, emitLlmResponse, standardCatalog } from "../../mod.ts";
+import { counter, distribution } from "../../src/metrics/mod.ts";
+
 const models = [
   ["claude-sonnet-4", "anthropic"],
   ["gpt-4o", "openai"],
@@ -30,4 +33,35 @@ export function llm(): {
     },
     md: { model, provider, finish_reason: reasons[i % 3] },
   };
+}
+
+/** The dotted name of `llm.response`, which the metrics rows' definitions are named after. */
+export const llmKey = "jido_coder_lib.llm.response";
+
+/** The duration buckets of the histogram rows (milliseconds). */
+export const durationBuckets: readonly number[] = [100, 250, 500, 1000, 2500];
+
+/** Emits `count` events through ours (the generated emitter) and hands the same ones to `theirs`. */
+export function both(count: number, theirs: (e: ReturnType<typeof llm>) => void): void {
+  for (let i = 0; i < count; i++) {
+    const e = llm();
+    emitLlmResponse(e.m, e.md);
+    theirs(e);
+  }
+}
+
+/** Attaches the metrics handler with one metric of `llm.response` by model: a count or durations. */
+export function attachByModel(kind: "counter" | "histogram"): void {
+  attachMetricsHandler({
+    catalog: standardCatalog,
+    definitions: [
+      kind === "counter"
+        ? counter(`${llmKey}.count`, { tags: ["model"] })
+        : distribution(`${llmKey}.duration`, {
+          measurement: "duration",
+          tags: ["model"],
+          buckets: [...durationBuckets],
+        }),
+    ],
+  });
 }

@@ -19,8 +19,6 @@ import {
 } from "../../mod.ts";
 import { createLogger } from "../../src/logger/mod.ts";
 import {
-  counter,
-  distribution,
   type DistributionValue,
   operationDurationBuckets,
   summary,
@@ -28,10 +26,7 @@ import {
   tokenUsageBuckets,
 } from "../../src/metrics/mod.ts";
 import { type Case, same } from "../harness.ts";
-import { llm } from "./data.ts";
-
-const buckets = [100, 250, 500, 1000, 2500];
-const llmKey = "jido_coder_lib.llm.response";
+import { attachByModel, both, durationBuckets, llm, llmKey } from "./data.ts";
 
 /** Our series of one metric, as `tags -> value`, from the metrics handler's store. */
 function ourSeries(name: string): Record<string, unknown> {
@@ -40,15 +35,6 @@ function ourSeries(name: string): Record<string, unknown> {
 }
 
 let registry = new Registry();
-
-/** Emits the same `count` events through ours and hands them to `theirs`. */
-function both(count: number, theirs: (e: ReturnType<typeof llm>) => void): void {
-  for (let i = 0; i < count; i++) {
-    const e = llm();
-    emitLlmResponse(e.m, e.md);
-    theirs(e);
-  }
-}
 
 let promCounter: Counter<"model">;
 let promHistogram: Histogram<"model">;
@@ -88,10 +74,7 @@ export const metricsCases: readonly Case[] = [
     peer: "prom-client Counter.inc",
     target: { ratio: 0.35 },
     setup: () => {
-      attachMetricsHandler({
-        catalog: standardCatalog,
-        definitions: [counter(`${llmKey}.count`, { tags: ["model"] })],
-      });
+      attachByModel("counter");
       registry = new Registry();
       promCounter = new Counter({
         name: "llm_response_total",
@@ -121,18 +104,13 @@ export const metricsCases: readonly Case[] = [
     peer: "prom-client Histogram.observe",
     target: { ratio: 0.5 },
     setup: () => {
-      attachMetricsHandler({
-        catalog: standardCatalog,
-        definitions: [
-          distribution(`${llmKey}.duration`, { measurement: "duration", tags: ["model"], buckets }),
-        ],
-      });
+      attachByModel("histogram");
       registry = new Registry();
       promHistogram = new Histogram({
         name: "llm_response_duration",
         help: "LLM response duration",
         labelNames: ["model"],
-        buckets,
+        buckets: [...durationBuckets],
         registers: [registry],
       });
     },

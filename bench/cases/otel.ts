@@ -13,19 +13,10 @@ import {
   MeterProvider,
   MetricReader,
 } from "@opentelemetry/sdk-metrics";
-import {
-  attachMetricsHandler,
-  detachMetricsHandler,
-  emitLlmResponse,
-  getMetrics,
-  standardCatalog,
-} from "../../mod.ts";
-import { counter, distribution, type DistributionValue } from "../../src/metrics/mod.ts";
+import { detachMetricsHandler, emitLlmResponse, getMetrics } from "../../mod.ts";
+import type { DistributionValue } from "../../src/metrics/mod.ts";
 import { type Case, same } from "../harness.ts";
-import { llm } from "./data.ts";
-
-const buckets = [100, 250, 500, 1000, 2500];
-const llmKey = "jido_coder_lib.llm.response";
+import { attachByModel, both, durationBuckets, llm, llmKey } from "./data.ts";
 
 /** A reader that exports nowhere: the check collects from it on demand. */
 class Reader extends MetricReader {
@@ -63,15 +54,6 @@ function ourSeries<T>(name: string): Record<string, T> {
   );
 }
 
-/** Emits `count` events through ours and hands the same ones to `theirs`. */
-function both(count: number, theirs: (e: ReturnType<typeof llm>) => void): void {
-  for (let i = 0; i < count; i++) {
-    const e = llm();
-    emitLlmResponse(e.m, e.md);
-    theirs(e);
-  }
-}
-
 /** The OpenTelemetry SDK rows. */
 export const otelCases: readonly Case[] = [
   {
@@ -79,10 +61,7 @@ export const otelCases: readonly Case[] = [
     peer: "OpenTelemetry SDK Counter.add",
     target: { ratio: 0.35 },
     setup: () => {
-      attachMetricsHandler({
-        catalog: standardCatalog,
-        definitions: [counter(`${llmKey}.count`, { tags: ["model"] })],
-      });
+      attachByModel("counter");
       otelCounter = startOtel().createCounter("llm.response.count");
     },
     teardown: async () => {
@@ -105,14 +84,9 @@ export const otelCases: readonly Case[] = [
     peer: "OpenTelemetry SDK Histogram.record",
     target: { ratio: 0.5 },
     setup: () => {
-      attachMetricsHandler({
-        catalog: standardCatalog,
-        definitions: [
-          distribution(`${llmKey}.duration`, { measurement: "duration", tags: ["model"], buckets }),
-        ],
-      });
+      attachByModel("histogram");
       otelHistogram = startOtel().createHistogram("llm.response.duration", {
-        advice: { explicitBucketBoundaries: buckets },
+        advice: { explicitBucketBoundaries: [...durationBuckets] },
       });
     },
     teardown: async () => {

@@ -39,7 +39,7 @@ const runtimeFrame = /^(?:node:|ext:|internal\/)/;
  * the log handler, generated emitters, the poller, alerts).
  */
 const libraryFunction =
-  /^at (?:\w+\.)?(?:publish|execute|logEvent|emit[A-Z]\w*|pollNow|pollTick|alertSample|checkAlert)(?: \[as \w+\])? \(/;
+  /^at (?:\w+\.)?(?:publish|invokeHandler|execute|logEvent|emit[A-Z]\w*|pollNow|pollTick|alertSample|checkAlert)(?: \[as \w+\])? \(/;
 
 function pathOf(location: string): string {
   try {
