@@ -242,7 +242,12 @@ test("createRedactor() finds credentials in linear time in 100 KB of adversarial
     const long = make(reps);
     t.true(long.length >= 3.84 * reps, `${name}: ${long.length} characters`);
     for (let i = 0; i < 10; i++) redactor.text(short);
-    const ratio = best(long) / Math.max(best(short), 0.05);
+    // The least of three ratios: quadratic work shows 64x in every one, a pause on a loaded
+    // machine (CI runs test files side by side) inflates one.
+    let ratio = Infinity;
+    for (let trial = 0; trial < 3 && ratio >= 24; trial++) {
+      ratio = Math.min(ratio, best(long) / Math.max(best(short), 0.05));
+    }
     t.true(
       ratio < 24,
       `${JSON.stringify(name)}: 8 times the text took ${ratio.toFixed(1)} times as long`,
