@@ -120,6 +120,15 @@ function listening(prefix: EventName, s: SpanState, last: string): EventChannel 
   return ch !== undefined && ch.hasSubscribers ? ch : undefined;
 }
 
+/** The stop or exception event's measurements: what `fn` added, the duration, the clock. */
+function endMeasurements(s: SpanState): Measurements {
+  const now = clock.now();
+  const m = copyOwn({}, s.measurements);
+  m.duration = now - s.start;
+  m.monotonic_time = now;
+  return m as Measurements;
+}
+
 /** The span's metadata: the start metadata, what `fn` added, and the span's context. */
 function withContext(md: Metadata, s: SpanState): Metadata {
   const out = copyOwn(copyOwn({}, md), s.metadata);
@@ -131,12 +140,8 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
   try {
     const ch = listening(prefix, s, "stop");
     if (ch === undefined) return;
-    const now = clock.now();
-    const m = copyOwn({}, s.measurements);
-    m.duration = now - s.start;
-    m.monotonic_time = now;
     ch.publish(
-      m,
+      endMeasurements(s),
       s.metadata === undefined ? s.startMetadata ?? withContext(md, s) : withContext(md, s),
     );
   } catch {
@@ -148,10 +153,7 @@ function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): 
   try {
     const ch = listening(prefix, s, "exception");
     if (ch === undefined) return;
-    const now = clock.now();
-    const m = copyOwn({}, s.measurements);
-    m.duration = now - s.start;
-    m.monotonic_time = now;
+    const m = endMeasurements(s);
     const out = copyOwn(copyOwn({}, md), s.metadata);
     out.kind = errorKind(error);
     out.reason = error;

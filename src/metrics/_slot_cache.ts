@@ -1,8 +1,9 @@
 /**
  * Finds the table row of a series from its tag values without encoding a key: nested `Map`s
- * keyed by each tag value lead to the row's slot (with one tag, the table's own map does). Only rows of their own are kept (a tag set
- * folded into the overflow row takes the table's path every time, so the cache stays within
- * the table's cap), and the whole cache is dropped when the table removes rows.
+ * keyed by each tag value lead to the row's slot (with one tag, the table's own map does). Only
+ * rows of their own are kept (a tag set folded into the overflow row takes the table's path
+ * every time, so the cache stays within the table's cap), and the whole cache is dropped when
+ * the table removes rows.
  *
  * @module
  */
@@ -17,6 +18,9 @@ type Level = Map<string, Level | Slot>;
  * several) to its slot, created when absent.
  */
 export function slotLookup(table: SlotTable<Key, unknown>, tagCount: number): (key: Key) => Slot {
+  // One tag: the table's own map is keyed by the value itself (encoding it is a character
+  // test), so a second map of every series would only double the memory of each.
+  if (tagCount === 1) return (key) => table.slot(key).slot;
   let generation = table.generation;
   let root: Level = new Map();
   let single: Slot | undefined;
@@ -34,9 +38,6 @@ export function slotLookup(table: SlotTable<Key, unknown>, tagCount: number): (k
       single = undefined;
     }
     if (tagCount === 0) return single ?? miss(key, (slot) => void (single = slot));
-    // One tag: the table's own map is keyed by the value itself (encoding it is a character
-    // test), so a second map of every series would only double the memory of each.
-    if (tagCount === 1) return table.slot(key).slot;
     const parts = key as readonly string[];
     let level: Level | undefined = root;
     const last = parts.length - 1;
