@@ -41,6 +41,14 @@ export {
 } from "./src/telemetry.ts";
 export { executeWithStartComplete, executeWithTelemetry, type Span, span } from "./src/span.ts";
 export { TelemetryError, type TelemetryErrorCode } from "./src/errors.ts";
+export {
+  type AttributeSpec,
+  type AttributeType,
+  GENAI_SEMCONV_VERSION,
+  type GenAiOperation,
+  genAiOperations,
+  otelAttributes,
+} from "./src/semconv.ts";
 
 // Catalogs: their shape, the library's own events, and the standard agent catalog.
 export {

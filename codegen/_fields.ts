@@ -9,6 +9,7 @@ import type { FieldModel, MeasurementModel } from "./catalog.ts";
 import { checkName, oneOf, quoteList } from "./_check.ts";
 import { fieldPattern } from "./_names.ts";
 import type { Source } from "./_yaml.ts";
+import { GENAI_SEMCONV_VERSION, otelAttributes } from "../src/semconv.ts";
 
 const measurementTypes = ["integer", "float"] as const;
 const fieldTypes = ["string", "integer", "float", "boolean", "string[]", "enum", "object"] as const;
@@ -44,6 +45,49 @@ function checkUnit(src: Source, node: Node | undefined, path: string, unit: stri
   return true;
 }
 
+/** The attribute types a catalog type may map to. */
+const compatible: Readonly<Record<string, readonly string[]>> = {
+  integer: ["int", "double", "any"],
+  float: ["double", "any"],
+  string: ["string", "any"],
+  enum: ["string", "any"],
+  boolean: ["boolean", "any"],
+  "string[]": ["string[]", "any"],
+  object: ["any"],
+};
+
+/** Reads `otel:`, the OpenTelemetry attribute a field maps to; `null` when it is not valid. */
+function readOtel(
+  src: Source,
+  node: Node | undefined,
+  path: string,
+  type: string | undefined,
+): string | undefined | null {
+  if (node === undefined) return undefined;
+  const name = src.string(node, `${path}.otel`);
+  if (name === undefined) return null;
+  const spec = otelAttributes.get(name);
+  if (spec === undefined) {
+    const near = [...otelAttributes.keys()].filter((k) => k.endsWith(name.split(".").at(-1)!));
+    const hint = near.length > 0 ? ` (did you mean ${quoteList(near)}?)` : "";
+    src.report(
+      node,
+      `${path}.otel`,
+      `Unknown OpenTelemetry attribute "${name}" at ${path}.otel: not in the GenAI semantic conventions (${GENAI_SEMCONV_VERSION})${hint}`,
+    );
+    return null;
+  }
+  if (type !== undefined && compatible[type] !== undefined && !compatible[type].includes(spec.type)) {
+    src.report(
+      node,
+      `${path}.otel`,
+      `${path} is ${type} but the OpenTelemetry attribute "${name}" holds ${spec.type}`,
+    );
+    return null;
+  }
+  return name;
+}
+
 /** Reads `required:` (a boolean, `fallback` when absent). */
 function readRequired(src: Source, node: Node | undefined, path: string, fallback: boolean) {
   return node === undefined ? fallback : src.boolean(node, `${path}.required`);
@@ -59,7 +103,7 @@ export function readMeasurement(
 ): MeasurementModel | undefined {
   const rule = { pattern: fieldPattern, shape: "measurement", what: `Measurement name "${name}"` };
   const nameOk = checkName(src, { node: key, path }, name, rule);
-  const allowed = ["type", "unit", "description", "required"];
+  const allowed = ["type", "unit", "description", "required", "otel"];
   const get = src.mapping(node, path, `measurement ${path}`, allowed, [
     "type",
     "unit",
@@ -80,13 +124,15 @@ export function readMeasurement(
   const unitOk = unitText !== undefined && checkUnit(src, get("unit"), `${path}.unit`, unitText);
   const description = get("description") && src.string(get("description"), `${path}.description`);
   const req = readRequired(src, get("required"), path, true);
+  const otel = readOtel(src, get("otel"), path, type);
   if (
     !nameOk || !oneOf(measurementTypes, type) || !unitOk || description === undefined ||
-    req === undefined
+    req === undefined || otel === null
   ) {
     return undefined;
   }
-  return { name, type, unit: unitText!, required: req, description };
+  const m = { name, type, unit: unitText!, required: req, description };
+  return otel === undefined ? m : { ...m, otel };
 }
 
 /** Reads one metadata field; `undefined` (with problems reported) if it is not valid. */
@@ -103,7 +149,7 @@ export function readField(
     what: `Metadata field name "${name}"`,
   };
   const nameOk = checkName(src, { node: key, path }, name, rule);
-  const allowed = ["type", "required", "description", "values"];
+  const allowed = ["type", "required", "description", "values", "otel"];
   const get = src.mapping(node, path, `metadata field ${path}`, allowed, ["type", "description"]);
   if (get === undefined) return undefined;
   const typeNode = get("type");
@@ -129,11 +175,17 @@ export function readField(
       `"values" at ${path} is only allowed with type "enum"`,
     );
   }
-  if (!nameOk || !oneOf(fieldTypes, type) || description === undefined || req === undefined) {
+  const otel = readOtel(src, get("otel"), path, type);
+  if (
+    !nameOk || !oneOf(fieldTypes, type) || description === undefined || req === undefined ||
+    otel === null
+  ) {
     return undefined;
   }
-  if (type !== "enum") return { name, type, required: req, description };
-  return values === undefined ? undefined : { name, type, required: req, values, description };
+  const mapped = otel === undefined ? {} : { otel };
+  if (type !== "enum") return { name, type, required: req, description, ...mapped };
+  if (values === undefined) return undefined;
+  return { name, type, required: req, values, description, ...mapped };
 }
 
 function readValues(src: Source, node: Node, path: string): string[] | undefined {

@@ -100,6 +100,7 @@ function measurementEntry(m: MeasurementModel): string {
     ["unit", str(m.unit)],
     ["required", String(m.required)],
     ["description", str(m.description)],
+    ...(m.otel === undefined ? [] : [["otel", str(m.otel)] as const]),
   ]);
 }
 
@@ -110,6 +111,7 @@ function fieldEntry(f: FieldModel): string {
     ["required", String(f.required)],
     ...(f.values === undefined ? [] : [["values", f.values.map(str)] as const]),
     ["description", str(f.description)],
+    ...(f.otel === undefined ? [] : [["otel", str(f.otel)] as const]),
   ]);
 }
 

@@ -21,6 +21,8 @@ export interface MeasurementModel {
   readonly unit: string;
   readonly required: boolean;
   readonly description: string;
+  /** The OpenTelemetry attribute it maps to (`otel:`), if declared. */
+  readonly otel?: string;
 }
 
 /** A metadata field of an event. */
@@ -30,6 +32,8 @@ export interface FieldModel {
   readonly required: boolean;
   readonly values?: readonly string[];
   readonly description: string;
+  /** The OpenTelemetry attribute it maps to (`otel:`), if declared. */
+  readonly otel?: string;
 }
 
 /** An event of the catalog, with the identifiers the generator gives it. */

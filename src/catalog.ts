@@ -37,6 +37,11 @@ export interface MeasurementSpec {
   readonly required: boolean;
   /** What the measurement means, from `events.yaml`. */
   readonly description: string;
+  /**
+   * The OpenTelemetry attribute the measurement maps to (`otel:` in the catalog), e.g.
+   * `"gen_ai.usage.input_tokens"`: exporters name it so.
+   */
+  readonly otel?: string;
 }
 
 /** One metadata field of an event. */
@@ -51,6 +56,8 @@ export interface MetadataSpec {
   readonly values?: readonly string[];
   /** What the field means, from `events.yaml`. */
   readonly description: string;
+  /** The OpenTelemetry attribute the field maps to (`otel:` in the catalog), e.g. `"gen_ai.request.model"`. */
+  readonly otel?: string;
 }
 
 /** One event of the catalog. */

@@ -152,7 +152,7 @@ export interface SessionErrorMeasurements {
 export interface SessionErrorMetadata {
   /** Unique id of the session. */
   readonly session_id: string;
-  /** Class of the error, e.g. timeout or rate_limited (OTel: error.type). */
+  /** Class of the error, e.g. timeout or rate_limited. */
   readonly kind: string;
   /** Human-readable description of the error. */
   readonly reason: string;
@@ -211,7 +211,7 @@ export interface AgentDispatchMeasurements {
 
 /** Metadata of `jido_coder_lib.agent.dispatch`. */
 export interface AgentDispatchMetadata {
-  /** Name of the agent, e.g. planner or coder (OTel: gen_ai.agent.name). */
+  /** Name of the agent, e.g. planner or coder. */
   readonly agent: string;
   /** Name of the action dispatched, e.g. edit_file or run_tests. */
   readonly action: string;
@@ -272,7 +272,7 @@ export interface AgentCompleteMeasurements {
 
 /** Metadata of `jido_coder_lib.agent.complete`. */
 export interface AgentCompleteMetadata {
-  /** Name of the agent (OTel: gen_ai.agent.name). */
+  /** Name of the agent. */
   readonly agent: string;
   /** Name of the action that finished. */
   readonly action: string;
@@ -282,7 +282,7 @@ export interface AgentCompleteMetadata {
   readonly session_id?: string;
   /** Unique id of the dispatch this completes. */
   readonly action_id?: string;
-  /** Class of the error when status is error (OTel: error.type). */
+  /** Class of the error when status is error. */
   readonly kind?: string;
   /** Error message when status is error. */
   readonly reason?: string;
@@ -347,19 +347,19 @@ export interface LlmRequestMeasurements {
 
 /** Metadata of `jido_coder_lib.llm.request`. */
 export interface LlmRequestMetadata {
-  /** Model requested, e.g. claude-sonnet-4 (OTel: gen_ai.request.model). */
+  /** Model requested, e.g. claude-sonnet-4. */
   readonly model: string;
-  /** Provider of the model, e.g. anthropic or openai (OTel: gen_ai.provider.name). */
+  /** Provider of the model, e.g. anthropic or openai. */
   readonly provider: string;
-  /** Kind of request (OTel: gen_ai.operation.name). */
+  /** Kind of request. */
   readonly operation?: "chat" | "text_completion" | "embeddings" | "generate_content";
   /** Id of the request, shared with its llm.response event. */
   readonly request_id?: string;
   /** Session the request belongs to. */
   readonly session_id?: string;
-  /** Maximum number of output tokens requested (OTel: gen_ai.request.max_tokens). */
+  /** Maximum number of output tokens requested. */
   readonly max_tokens?: number;
-  /** Sampling temperature requested (OTel: gen_ai.request.temperature). */
+  /** Sampling temperature requested. */
   readonly temperature?: number;
   /** Whether the response is streamed. */
   readonly stream?: boolean;
@@ -415,17 +415,35 @@ export interface LlmResponseMeasurements {
    */
   readonly duration: number;
   /**
-   * Tokens in the prompt (OTel: gen_ai.usage.input_tokens).
+   * Tokens in the prompt, including those read from or written to the provider's cache.
    *
    * Unit: `token`; integer.
    */
   readonly input_tokens: number;
   /**
-   * Tokens in the response (OTel: gen_ai.usage.output_tokens).
+   * Tokens in the response, including reasoning tokens.
    *
    * Unit: `token`; integer.
    */
   readonly output_tokens: number;
+  /**
+   * Prompt tokens served from the provider's cache (counted in input_tokens too).
+   *
+   * Unit: `token`; integer.
+   */
+  readonly cache_read_tokens?: number;
+  /**
+   * Prompt tokens written to the provider's cache (counted in input_tokens too).
+   *
+   * Unit: `token`; integer.
+   */
+  readonly cache_creation_tokens?: number;
+  /**
+   * Output tokens spent on reasoning (counted in output_tokens too).
+   *
+   * Unit: `token`; integer.
+   */
+  readonly reasoning_tokens?: number;
   /**
    * Time from sending the request to the first streamed token.
    *
@@ -436,18 +454,20 @@ export interface LlmResponseMeasurements {
 
 /** Metadata of `jido_coder_lib.llm.response`. */
 export interface LlmResponseMetadata {
-  /** Model requested (OTel: gen_ai.request.model). */
+  /** Model requested. */
   readonly model: string;
-  /** Provider of the model (OTel: gen_ai.provider.name). */
+  /** Provider of the model. */
   readonly provider: string;
   /** Why the model stopped generating (OTel: gen_ai.response.finish_reasons). */
   readonly finish_reason: "stop" | "length" | "content_filter" | "tool_calls" | "error";
-  /** Model that actually answered, if it differs (OTel: gen_ai.response.model). */
+  /** Model that actually answered, if it differs. */
   readonly response_model?: string;
-  /** Provider's id of the response (OTel: gen_ai.response.id). */
+  /** Provider's id of the response. */
   readonly response_id?: string;
   /** Id of the request this answers. */
   readonly request_id?: string;
+  /** Agent that made the request. */
+  readonly agent?: string;
   /** Session the request belongs to. */
   readonly session_id?: string;
 }
@@ -474,6 +494,79 @@ export function emitLlmResponse(
 ): void {
   if (llmResponseChannel.hasSubscribers) {
     llmResponseChannel.publish(measurements, metadata);
+  }
+}
+
+/**
+ * `jido_coder_lib.llm.cost` (level `debug`): The local price of one language model response, from the price table.
+ *
+ * @example
+ * ```ts
+ * import { attach, LLM_COST } from "@jido/telemetry";
+ *
+ * attach("my-handler", LLM_COST, (_event, m, md) => console.log(m.cost, md.model));
+ * ```
+ */
+export const LLM_COST: readonly ["jido_coder_lib", "llm", "cost"] = Object.freeze(
+  ["jido_coder_lib", "llm", "cost"] as const,
+);
+
+/** Measurements of `jido_coder_lib.llm.cost`. */
+export interface LlmCostMeasurements {
+  /**
+   * Price of the response in US dollars; absent when the model is unpriced.
+   *
+   * Unit: `usd`; float.
+   */
+  readonly cost?: number;
+}
+
+/** Metadata of `jido_coder_lib.llm.cost`. */
+export interface LlmCostMetadata {
+  /** Model priced (the response model when known). */
+  readonly model: string;
+  /** Provider of the model. */
+  readonly provider: string;
+  /** Whether the price table has the model; false means the cost is unknown, not zero. */
+  readonly priced: boolean;
+  /** The exact price as a decimal string, e.g. "0.0123456". */
+  readonly amount?: string;
+  /** Currency of the amount, an ISO 4217 code (USD). */
+  readonly currency?: string;
+  /** Where the price comes from (local, the in-process price table). */
+  readonly source: "local";
+  /** Effective date of the price used (YYYY-MM-DD). */
+  readonly price_date?: string;
+  /** Id of the request priced. */
+  readonly request_id?: string;
+  /** Session the request belongs to. */
+  readonly session_id?: string;
+  /** Agent that made the request. */
+  readonly agent?: string;
+}
+
+const llmCostChannel = channel(LLM_COST);
+
+/**
+ * Emits `jido_coder_lib.llm.cost`: The local price of one language model response, from the price table.
+ *
+ * Costs one property read when no handler is attached.
+ *
+ * @param measurements See {@link LlmCostMeasurements}.
+ * @param metadata See {@link LlmCostMetadata}.
+ * @example
+ * ```ts
+ * import { emitLlmCost } from "@jido/telemetry";
+ *
+ * emitLlmCost({}, { model: "model-1", provider: "provider-1", priced: true, source: "local" });
+ * ```
+ */
+export function emitLlmCost(
+  measurements: LlmCostMeasurements,
+  metadata: LlmCostMetadata,
+): void {
+  if (llmCostChannel.hasSubscribers) {
+    llmCostChannel.publish(measurements, metadata);
   }
 }
 
@@ -648,6 +741,11 @@ export interface CatalogEvents {
     readonly measurements: LlmResponseMeasurements;
     readonly metadata: LlmResponseMetadata;
   };
+  /** `jido_coder_lib.llm.cost`: The local price of one language model response, from the price table. */
+  readonly "jido_coder_lib.llm.cost": {
+    readonly measurements: LlmCostMeasurements;
+    readonly metadata: LlmCostMetadata;
+  };
   /** `jido_coder_lib.context.cache_hit`: Context (a file, a summary, an embedding) was served from a cache. */
   readonly "jido_coder_lib.context.cache_hit": {
     readonly measurements: ContextCacheHitMeasurements;
@@ -766,7 +864,8 @@ export const catalog: Catalog = defineCatalog({
           name: "kind",
           type: "string",
           required: true,
-          description: "Class of the error, e.g. timeout or rate_limited (OTel: error.type).",
+          description: "Class of the error, e.g. timeout or rate_limited.",
+          otel: "error.type",
         },
         {
           name: "reason",
@@ -801,7 +900,8 @@ export const catalog: Catalog = defineCatalog({
           name: "agent",
           type: "string",
           required: true,
-          description: "Name of the agent, e.g. planner or coder (OTel: gen_ai.agent.name).",
+          description: "Name of the agent, e.g. planner or coder.",
+          otel: "gen_ai.agent.name",
         },
         {
           name: "action",
@@ -842,7 +942,8 @@ export const catalog: Catalog = defineCatalog({
           name: "agent",
           type: "string",
           required: true,
-          description: "Name of the agent (OTel: gen_ai.agent.name).",
+          description: "Name of the agent.",
+          otel: "gen_ai.agent.name",
         },
         {
           name: "action",
@@ -873,7 +974,8 @@ export const catalog: Catalog = defineCatalog({
           name: "kind",
           type: "string",
           required: false,
-          description: "Class of the error when status is error (OTel: error.type).",
+          description: "Class of the error when status is error.",
+          otel: "error.type",
         },
         {
           name: "reason",
@@ -916,21 +1018,23 @@ export const catalog: Catalog = defineCatalog({
           name: "model",
           type: "string",
           required: true,
-          description: "Model requested, e.g. claude-sonnet-4 (OTel: gen_ai.request.model).",
+          description: "Model requested, e.g. claude-sonnet-4.",
+          otel: "gen_ai.request.model",
         },
         {
           name: "provider",
           type: "string",
           required: true,
-          description:
-            "Provider of the model, e.g. anthropic or openai (OTel: gen_ai.provider.name).",
+          description: "Provider of the model, e.g. anthropic or openai.",
+          otel: "gen_ai.provider.name",
         },
         {
           name: "operation",
           type: "enum",
           required: false,
           values: ["chat", "text_completion", "embeddings", "generate_content"],
-          description: "Kind of request (OTel: gen_ai.operation.name).",
+          description: "Kind of request.",
+          otel: "gen_ai.operation.name",
         },
         {
           name: "request_id",
@@ -948,14 +1052,15 @@ export const catalog: Catalog = defineCatalog({
           name: "max_tokens",
           type: "integer",
           required: false,
-          description:
-            "Maximum number of output tokens requested (OTel: gen_ai.request.max_tokens).",
+          description: "Maximum number of output tokens requested.",
+          otel: "gen_ai.request.max_tokens",
         },
         {
           name: "temperature",
           type: "float",
           required: false,
-          description: "Sampling temperature requested (OTel: gen_ai.request.temperature).",
+          description: "Sampling temperature requested.",
+          otel: "gen_ai.request.temperature",
         },
         {
           name: "stream",
@@ -990,14 +1095,43 @@ export const catalog: Catalog = defineCatalog({
           type: "integer",
           unit: "token",
           required: true,
-          description: "Tokens in the prompt (OTel: gen_ai.usage.input_tokens).",
+          description:
+            "Tokens in the prompt, including those read from or written to the provider's cache.",
+          otel: "gen_ai.usage.input_tokens",
         },
         {
           name: "output_tokens",
           type: "integer",
           unit: "token",
           required: true,
-          description: "Tokens in the response (OTel: gen_ai.usage.output_tokens).",
+          description: "Tokens in the response, including reasoning tokens.",
+          otel: "gen_ai.usage.output_tokens",
+        },
+        {
+          name: "cache_read_tokens",
+          type: "integer",
+          unit: "token",
+          required: false,
+          description:
+            "Prompt tokens served from the provider's cache (counted in input_tokens too).",
+          otel: "gen_ai.usage.cache_read.input_tokens",
+        },
+        {
+          name: "cache_creation_tokens",
+          type: "integer",
+          unit: "token",
+          required: false,
+          description:
+            "Prompt tokens written to the provider's cache (counted in input_tokens too).",
+          otel: "gen_ai.usage.cache_creation.input_tokens",
+        },
+        {
+          name: "reasoning_tokens",
+          type: "integer",
+          unit: "token",
+          required: false,
+          description: "Output tokens spent on reasoning (counted in output_tokens too).",
+          otel: "gen_ai.usage.reasoning.output_tokens",
         },
         {
           name: "time_to_first_token",
@@ -1012,13 +1146,15 @@ export const catalog: Catalog = defineCatalog({
           name: "model",
           type: "string",
           required: true,
-          description: "Model requested (OTel: gen_ai.request.model).",
+          description: "Model requested.",
+          otel: "gen_ai.request.model",
         },
         {
           name: "provider",
           type: "string",
           required: true,
-          description: "Provider of the model (OTel: gen_ai.provider.name).",
+          description: "Provider of the model.",
+          otel: "gen_ai.provider.name",
         },
         {
           name: "finish_reason",
@@ -1031,13 +1167,15 @@ export const catalog: Catalog = defineCatalog({
           name: "response_model",
           type: "string",
           required: false,
-          description: "Model that actually answered, if it differs (OTel: gen_ai.response.model).",
+          description: "Model that actually answered, if it differs.",
+          otel: "gen_ai.response.model",
         },
         {
           name: "response_id",
           type: "string",
           required: false,
-          description: "Provider's id of the response (OTel: gen_ai.response.id).",
+          description: "Provider's id of the response.",
+          otel: "gen_ai.response.id",
         },
         {
           name: "request_id",
@@ -1046,10 +1184,99 @@ export const catalog: Catalog = defineCatalog({
           description: "Id of the request this answers.",
         },
         {
+          name: "agent",
+          type: "string",
+          required: false,
+          description: "Agent that made the request.",
+          otel: "gen_ai.agent.name",
+        },
+        {
           name: "session_id",
           type: "string",
           required: false,
           description: "Session the request belongs to.",
+        },
+      ],
+    },
+    {
+      name: LLM_COST,
+      key: "jido_coder_lib.llm.cost",
+      level: "debug",
+      description: "The local price of one language model response, from the price table.",
+      measurements: [
+        {
+          name: "cost",
+          type: "float",
+          unit: "usd",
+          required: false,
+          description: "Price of the response in US dollars; absent when the model is unpriced.",
+        },
+      ],
+      metadata: [
+        {
+          name: "model",
+          type: "string",
+          required: true,
+          description: "Model priced (the response model when known).",
+          otel: "gen_ai.request.model",
+        },
+        {
+          name: "provider",
+          type: "string",
+          required: true,
+          description: "Provider of the model.",
+          otel: "gen_ai.provider.name",
+        },
+        {
+          name: "priced",
+          type: "boolean",
+          required: true,
+          description:
+            "Whether the price table has the model; false means the cost is unknown, not zero.",
+        },
+        {
+          name: "amount",
+          type: "string",
+          required: false,
+          description: 'The exact price as a decimal string, e.g. "0.0123456".',
+        },
+        {
+          name: "currency",
+          type: "string",
+          required: false,
+          description: "Currency of the amount, an ISO 4217 code (USD).",
+        },
+        {
+          name: "source",
+          type: "enum",
+          required: true,
+          values: ["local"],
+          description: "Where the price comes from (local, the in-process price table).",
+        },
+        {
+          name: "price_date",
+          type: "string",
+          required: false,
+          description: "Effective date of the price used (YYYY-MM-DD).",
+        },
+        {
+          name: "request_id",
+          type: "string",
+          required: false,
+          description: "Id of the request priced.",
+        },
+        {
+          name: "session_id",
+          type: "string",
+          required: false,
+          description: "Session the request belongs to.",
+        },
+        {
+          name: "agent",
+          type: "string",
+          required: false,
+          description: "Agent that made the request.",
+          otel: "gen_ai.agent.name",
         },
       ],
     },

@@ -1,0 +1,85 @@
+/**
+ * The shape of a finished span: what `span()` hands to span recorders (the in-memory buffer of
+ * `@jido/telemetry/trace`, the OTLP exporter) once a span has ended.
+ *
+ * @module
+ */
+
+import type { Measurements, Metadata } from "./telemetry.ts";
+
+/** The role of a span, as OpenTelemetry's `SpanKind` (OTLP numbers it 1 to 5). */
+export type SpanKind = "internal" | "server" | "client" | "producer" | "consumer";
+
+/** One ended span. Times are milliseconds since the Unix epoch, with sub-millisecond digits. */
+export interface FinishedSpan {
+  /** The trace's id: 32 lowercase hex digits. */
+  readonly traceId: string;
+  /** The span's id: 16 lowercase hex digits. */
+  readonly spanId: string;
+  /** The parent span's id (16 hex digits), `undefined` for a root span. */
+  readonly parentSpanId: string | undefined;
+  /** Whether the parent came from another process (a `traceparent` header). */
+  readonly remoteParent: boolean;
+  /** The W3C trace flags (bit 0: sampled). */
+  readonly traceFlags: number;
+  /**
+   * The span's name: `{gen_ai.operation.name} {target}` for GenAI spans (`"chat gpt-4o"`,
+   * `"invoke_agent planner"`, `"execute_tool read_file"`), else the event prefix joined with dots
+   * (`"jido_coder_lib.session"`).
+   */
+  readonly name: string;
+  /** The span's role. */
+  readonly kind: SpanKind;
+  /** The event prefix the span ran under, e.g. `["jido_coder_lib", "session"]`. */
+  readonly eventPrefix: readonly string[];
+  /** When the span started: milliseconds since the Unix epoch. */
+  readonly startTime: number;
+  /** When it ended: milliseconds since the Unix epoch. */
+  readonly endTime: number;
+  /** `endTime - startTime`, in milliseconds, from the monotonic clock. */
+  readonly duration: number;
+  /** The start metadata and what the function added (no `telemetry_*` or trace keys). */
+  readonly metadata: Metadata;
+  /** What the function added with `addMeasurements()`. */
+  readonly measurements: Measurements;
+  /**
+   * OpenTelemetry attributes: `gen_ai.*` and `error.type` set by the GenAI helpers, else empty.
+   * Exporters add the metadata and measurements beside them.
+   */
+  readonly attributes: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  /** `"ok"` when the function returned, `"error"` when it threw or its promise rejected. */
+  readonly status: "ok" | "error";
+  /** For an error: the error's class (`error.type`), e.g. `"TypeError"`. */
+  readonly errorType: string | undefined;
+  /** For an error: its message. */
+  readonly errorMessage: string | undefined;
+}
+
+/** Called with each span as it ends. Must not throw (what it throws is swallowed). */
+export type SpanListener = (span: FinishedSpan) => void;
+
+/** The listeners, replaced on change (copy on write); `span()` reads its length on each call. */
+export let spanListeners: readonly SpanListener[] = [];
+
+/**
+ * Calls `listener` with every span that ends from now on, in the order spans end. A span is
+ * recorded (given ids, timed, handed here) whenever a listener is registered, even if no
+ * handler listens to its events.
+ *
+ * @param listener Receives each finished span.
+ * @returns A function that removes the listener.
+ * @example
+ * ```ts
+ * import { onSpanEnd, span } from "@jido/telemetry";
+ *
+ * const stop = onSpanEnd((s) => console.log(s.name, s.status));
+ * span(["app", "work"], {}, () => 1); // app.work ok
+ * stop();
+ * ```
+ */
+export function onSpanEnd(listener: SpanListener): () => void {
+  spanListeners = [...spanListeners, listener];
+  return () => {
+    spanListeners = spanListeners.filter((l) => l !== listener);
+  };
+}
