@@ -77,7 +77,9 @@ function readOtel(
     );
     return null;
   }
-  if (type !== undefined && compatible[type] !== undefined && !compatible[type].includes(spec.type)) {
+  if (
+    type !== undefined && compatible[type] !== undefined && !compatible[type].includes(spec.type)
+  ) {
     src.report(
       node,
       `${path}.otel`,

@@ -30,6 +30,13 @@ export const libraryNames: readonly string[] = [
   "span",
   "TelemetryError",
   "TelemetryErrorCode",
+  // The OpenTelemetry attributes catalog fields may map to.
+  "AttributeSpec",
+  "AttributeType",
+  "GENAI_SEMCONV_VERSION",
+  "GenAiOperation",
+  "genAiOperations",
+  "otelAttributes",
   // Catalogs: their shape, the library's own events, the standard catalog under its root names.
   "Catalog",
   "defineCatalog",

@@ -42,3 +42,17 @@ export function errorSummary(error: unknown): string {
     return "[unprintable error]";
   }
 }
+
+/**
+ * The error's class, as OpenTelemetry's `error.type` wants it: an `Error`'s `name` (`"TypeError"`,
+ * a custom class's name), `"_OTHER"` for a thrown value that is not an `Error`.
+ */
+export function errorType(error: unknown): string {
+  try {
+    if (!(error instanceof Error)) return "_OTHER";
+    const name = error.name;
+    return typeof name === "string" && name !== "" ? name : "Error";
+  } catch {
+    return "_OTHER";
+  }
+}

@@ -70,7 +70,8 @@ export let spanListeners: readonly SpanListener[] = [];
  * @returns A function that removes the listener.
  * @example
  * ```ts
- * import { onSpanEnd, span } from "@jido/telemetry";
+ * import { span } from "@jido/telemetry";
+ * import { onSpanEnd } from "@jido/telemetry/trace";
  *
  * const stop = onSpanEnd((s) => console.log(s.name, s.status));
  * span(["app", "work"], {}, () => 1); // app.work ok

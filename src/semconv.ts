@@ -55,7 +55,16 @@ const providers = [
   "mistral_ai",
 ] as const;
 
-/** The values of `gen_ai.operation.name`. */
+/**
+ * The values of `gen_ai.operation.name`.
+ *
+ * @example
+ * ```ts
+ * import { genAiOperations } from "@jido/telemetry";
+ *
+ * console.log(genAiOperations.includes("invoke_agent")); // true
+ * ```
+ */
 export const genAiOperations = [
   "chat",
   "generate_content",

@@ -9,7 +9,8 @@
  * @module
  */
 
-import { errorKind, errorReason, errorStack } from "./error_info.ts";
+import { errorKind, errorReason, errorStack, errorType } from "./error_info.ts";
+import { type FinishedSpan, type SpanKind, spanListeners } from "./finished_span.ts";
 import { findNode, shape, type TrieNode } from "./_handler_table.ts";
 import { copyOwn } from "./objects.ts";
 import {
@@ -19,14 +20,34 @@ import {
   type Measurements,
   type Metadata,
 } from "./telemetry.ts";
+import {
+  currentTraceContext,
+  formatTraceparent,
+  newSpanId,
+  newTraceId,
+  parseTraceparent,
+  type TraceContext,
+  withTraceContext,
+} from "./trace_context.ts";
 
-/** What a span's function receives: its context id, and a way to add to the stop event. */
+/** What a span's function receives: its ids, and a way to add to the stop event. */
 export interface Span {
   /**
    * The span's id: the `telemetry_span_context` shared by its start, stop and exception events.
-   * Generated for each span, unless the start metadata carries a string `telemetry_span_context`.
+   * The span id (16 hex digits), unless the start metadata carries a string
+   * `telemetry_span_context`.
    */
   readonly context: string;
+  /** The trace's id (32 hex digits): the parent's, else a new one. */
+  readonly traceId: string;
+  /** The span's own id (16 hex digits). */
+  readonly spanId: string;
+  /**
+   * A W3C `traceparent` header naming this span as the parent: send it with a request so the
+   * receiving process continues the trace (there, pass it as `traceparent` in a span's start
+   * metadata).
+   */
+  readonly traceparent: string;
   /**
    * Adds measurements to the stop (or exception) event, e.g. token counts known at the end.
    * `duration` and `monotonic_time` are always the span's own.
@@ -36,29 +57,83 @@ export interface Span {
   addMetadata(metadata: Metadata): void;
 }
 
-const processTag = Math.floor(Math.random() * 0x100000000).toString(36);
-let spanCount = 0;
+/**
+ * How a span is named when it is recorded (the GenAI helpers give one): its name, its kind and
+ * OpenTelemetry attributes known when it starts.
+ */
+export interface SpanDescriptor {
+  /** The span's name, e.g. `"chat gpt-4o"`. */
+  readonly name: string;
+  /** Its role. */
+  readonly kind: SpanKind;
+  /** Attributes such as `gen_ai.operation.name`. */
+  readonly attributes: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  /**
+   * Called when the span ends with the measurements and metadata it finished with; returns
+   * attributes to add (token usage known at the end).
+   */
+  readonly end?: (
+    measurements: Measurements,
+    metadata: Metadata,
+  ) => Readonly<Record<string, string | number | boolean | readonly string[]>>;
+}
+
 /** Read once: on Node the global `performance` is a getter, paid on every access. */
 const clock = performance;
+const origin = clock.timeOrigin;
 
-function newContext(given: unknown): string {
-  return typeof given === "string" ? given : `${processTag}-${(++spanCount).toString(36)}`;
+/** The parent a span's start metadata names (`traceparent`), else the current span. */
+function parentOf(metadata: Metadata): TraceContext | undefined {
+  try {
+    if (Object.hasOwn(metadata, "traceparent")) {
+      const remote = parseTraceparent(metadata.traceparent);
+      if (remote !== undefined) return remote;
+    }
+  } catch {
+    // A hostile metadata object: no remote parent.
+  }
+  return currentTraceContext();
 }
 
 /**
- * The span a function gets when no handler listens: an id on request (the start metadata is
- * read for the caller's own then, not before), additions ignored.
+ * The span a function gets when nobody records it and no handler listens: ids made on request
+ * (from the parent in effect, read then), additions ignored.
  */
 class QuietSpan implements Span {
   readonly #metadata: Metadata;
-  #context: string | undefined = undefined;
+  #spanId: string | undefined = undefined;
+  #traceId: string | undefined = undefined;
+  #flags = 1;
 
   constructor(metadata: Metadata) {
     this.#metadata = metadata;
   }
 
   get context(): string {
-    return this.#context ??= newContext(givenContext(this.#metadata));
+    const given = givenContext(this.#metadata);
+    return typeof given === "string" ? given : this.spanId;
+  }
+
+  get spanId(): string {
+    return this.#spanId ??= newSpanId();
+  }
+
+  get traceId(): string {
+    if (this.#traceId === undefined) {
+      const parent = parentOf(this.#metadata);
+      this.#traceId = parent?.traceId ?? newTraceId();
+      this.#flags = parent?.traceFlags ?? 1;
+    }
+    return this.#traceId;
+  }
+
+  get traceparent(): string {
+    return formatTraceparent({
+      traceId: this.traceId,
+      spanId: this.spanId,
+      traceFlags: this.#flags,
+      remote: false,
+    });
   }
 
   addMeasurements(_measurements: Measurements): void {}
@@ -74,8 +149,15 @@ function heard(parent: TrieNode | undefined, last: string): boolean {
 class SpanState implements Span {
   /** The caller's `telemetry_span_context`, if any. */
   readonly #given: unknown;
-  #context: string | undefined = undefined;
   readonly start: number;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId: string | undefined;
+  readonly traceFlags: number;
+  readonly remoteParent: boolean;
+  /** What `currentTraceContext()` returns inside the span. */
+  readonly own: TraceContext;
+  readonly descriptor: SpanDescriptor | undefined;
   measurements: Measurements | undefined = undefined;
   metadata: Metadata | undefined = undefined;
   /** The start event's metadata, when one was built: the stop's too if `fn` added none. */
@@ -84,21 +166,41 @@ class SpanState implements Span {
   readonly parent: TrieNode | undefined;
   readonly shape: number;
 
-  constructor(given: unknown = undefined, parent: TrieNode | undefined = undefined) {
-    this.#given = given;
+  constructor(
+    startMetadata: Metadata | undefined,
+    parent: TrieNode | undefined = undefined,
+    descriptor: SpanDescriptor | undefined = undefined,
+  ) {
+    this.#given = startMetadata === undefined ? undefined : givenContext(startMetadata);
     this.parent = parent;
     this.shape = shape;
+    this.descriptor = descriptor;
+    const from = startMetadata === undefined ? currentTraceContext() : parentOf(startMetadata);
+    this.traceId = from?.traceId ?? newTraceId();
+    this.spanId = newSpanId();
+    this.parentSpanId = from?.spanId;
+    this.traceFlags = from?.traceFlags ?? 1;
+    this.remoteParent = from?.remote ?? false;
+    this.own = {
+      traceId: this.traceId,
+      spanId: this.spanId,
+      traceFlags: this.traceFlags,
+      remote: false,
+    };
     this.start = clock.now();
   }
 
-  /** Made on first use: a span nobody listens to and nobody asks for its id costs no id. */
   get context(): string {
-    return this.#context ??= newContext(this.#given);
+    return typeof this.#given === "string" ? this.#given : this.spanId;
   }
 
-  /** What the events carry as `telemetry_span_context`: the caller's, else `context`. */
+  /** What the events carry as `telemetry_span_context`: the caller's, else the span id. */
   get contextValue(): unknown {
-    return this.#given === undefined ? this.context : this.#given;
+    return this.#given === undefined ? this.spanId : this.#given;
+  }
+
+  get traceparent(): string {
+    return formatTraceparent(this.own);
   }
 
   addMeasurements(measurements: Measurements): void {
@@ -121,27 +223,87 @@ function listening(prefix: EventName, s: SpanState, last: string): EventChannel 
 }
 
 /** The stop or exception event's measurements: what `fn` added, the duration, the clock. */
-function endMeasurements(s: SpanState): Measurements {
-  const now = clock.now();
+function endMeasurements(s: SpanState, now: number): Measurements {
   const m = copyOwn({}, s.measurements);
   m.duration = now - s.start;
   m.monotonic_time = now;
   return m as Measurements;
 }
 
-/** The span's metadata: the start metadata, what `fn` added, and the span's context. */
-function withContext(md: Metadata, s: SpanState): Metadata {
-  const out = copyOwn(copyOwn({}, md), s.metadata);
+/** The span's ids, as its events carry them beside `telemetry_span_context`. */
+function addIds(out: Record<string, unknown>, s: SpanState): Record<string, unknown> {
   out.telemetry_span_context = s.contextValue;
+  out.trace_id = s.traceId;
+  out.span_id = s.spanId;
+  if (s.parentSpanId !== undefined) out.parent_span_id = s.parentSpanId;
   return out;
 }
 
+/** The span's metadata: the start metadata, what `fn` added, and the span's ids. */
+function withContext(md: Metadata, s: SpanState): Metadata {
+  return addIds(copyOwn(copyOwn({}, md), s.metadata), s);
+}
+
+type Attributes = Record<string, string | number | boolean | readonly string[]>;
+
+/** Hands the ended span to the span listeners (each isolated: one that throws is skipped). */
+function record(
+  prefix: EventName,
+  md: Metadata,
+  s: SpanState,
+  now: number,
+  error: { readonly value: unknown } | undefined,
+): void {
+  const listeners = spanListeners;
+  const metadata = copyOwn(copyOwn({}, md), s.metadata);
+  delete metadata.traceparent;
+  delete metadata.telemetry_span_context;
+  const measurements = copyOwn({}, s.measurements) as Measurements;
+  const d = s.descriptor;
+  const attributes: Attributes = d === undefined ? {} : copyOwn({}, d.attributes) as Attributes;
+  if (d?.end !== undefined) copyOwn(attributes, d.end(measurements, metadata));
+  const type = error === undefined ? undefined : errorType(error.value);
+  if (type !== undefined) attributes["error.type"] = type;
+  const finished: FinishedSpan = {
+    traceId: s.traceId,
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    remoteParent: s.remoteParent,
+    traceFlags: s.traceFlags,
+    name: d?.name ?? prefix.join("."),
+    kind: d?.kind ?? "internal",
+    eventPrefix: prefix.slice(),
+    startTime: origin + s.start,
+    endTime: origin + now,
+    duration: now - s.start,
+    metadata,
+    measurements,
+    attributes,
+    status: error === undefined ? "ok" : "error",
+    errorType: type,
+    errorMessage: error === undefined ? undefined : errorReason(error.value),
+  };
+  for (const listener of listeners) {
+    try {
+      listener(finished);
+    } catch {
+      // A listener must not change what the span returns.
+    }
+  }
+}
+
 function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
+  const now = clock.now();
+  try {
+    if (spanListeners.length > 0) record(prefix, md, s, now, undefined);
+  } catch {
+    // Hostile metadata must not change what the span returns.
+  }
   try {
     const ch = listening(prefix, s, "stop");
     if (ch === undefined) return;
     ch.publish(
-      endMeasurements(s),
+      endMeasurements(s, now),
       s.metadata === undefined ? s.startMetadata ?? withContext(md, s) : withContext(md, s),
     );
   } catch {
@@ -150,16 +312,21 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
 }
 
 function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): void {
+  const now = clock.now();
+  try {
+    if (spanListeners.length > 0) record(prefix, md, s, now, { value: error });
+  } catch {
+    // The original error is rethrown whatever happens here.
+  }
   try {
     const ch = listening(prefix, s, "exception");
     if (ch === undefined) return;
-    const m = endMeasurements(s);
+    const m = endMeasurements(s, now);
     const out = copyOwn(copyOwn({}, md), s.metadata);
     out.kind = errorKind(error);
     out.reason = error;
     out.stacktrace = errorStack(error);
-    out.telemetry_span_context = s.contextValue;
-    ch.publish(m, out);
+    ch.publish(m, addIds(out, s));
   } catch {
     // The original error is rethrown whatever happens here.
   }
@@ -190,15 +357,24 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * added) or, if `fn` throws or its promise rejects, `[...prefix, "exception"]` (`duration`,
  * `monotonic_time`; metadata `kind`, `reason`, `stacktrace`) and rethrows the original error.
  * All three carry the same `telemetry_span_context` in their metadata: the one `startMetadata`
- * carries, as Erlang's `:telemetry.span/3` keeps it, else an id generated for the span.
+ * carries, as Erlang's `:telemetry.span/3` keeps it, else the span id.
+ *
+ * Spans form trees: the three events also carry `trace_id`, `span_id` and, under a parent,
+ * `parent_span_id` (W3C hex ids). The parent is the span the caller runs in (followed across
+ * `await` where the host has `AsyncLocalStorage`: Node, Deno, Bun), or the one a `traceparent`
+ * string in `startMetadata` names (a trace continued from another process). When span listeners
+ * are registered (`onSpanEnd`, the buffer and the exporter of `@jido/telemetry/trace` and
+ * `/otlp`), each ended span is handed to them.
  *
  * Handlers must not change the metadata they get: when `fn` adds none, the start and stop
  * events share one metadata object (as Erlang's events share one immutable map).
  *
- * When no handler listens to any of the three events as the span starts, `fn` runs and nothing
- * else happens: no clock is read and no event is built, so a handler attached while it runs
- * gets no stop event for it (OpenTelemetry's non-recording spans behave alike). `fn` still gets
- * a {@link Span}, whose `context` is made if asked for and whose additions are ignored.
+ * When no handler listens to any of the three events as the span starts and no span listener
+ * is registered, `fn` runs and nothing else happens: no clock is read, no event is built and
+ * the span does not become the current one (its children take its parent), so a handler
+ * attached while it runs gets no stop event for it (OpenTelemetry's non-recording spans behave
+ * alike). `fn` still gets a {@link Span}, whose ids are made if asked for and whose additions
+ * are ignored.
  *
  * @param eventPrefix The events' common prefix, e.g. `["app", "llm", "request"]`.
  * @param startMetadata Metadata for all three events.
@@ -220,11 +396,27 @@ export function span<T>(
   startMetadata: Metadata,
   fn: (span: Span) => T,
 ): T {
+  return describedSpan(eventPrefix, startMetadata, fn, undefined);
+}
+
+/**
+ * {@link span} with a descriptor that names the span when it is recorded (the GenAI helpers of
+ * `@jido/telemetry/trace`). Not part of the root entry.
+ */
+export function describedSpan<T>(
+  eventPrefix: EventName,
+  startMetadata: Metadata,
+  fn: (span: Span) => T,
+  descriptor: SpanDescriptor | undefined,
+): T {
   const parent = Array.isArray(eventPrefix) ? findNode(eventPrefix) : undefined;
-  if (!heard(parent, "start") && !heard(parent, "stop") && !heard(parent, "exception")) {
+  if (
+    spanListeners.length === 0 && !heard(parent, "start") && !heard(parent, "stop") &&
+    !heard(parent, "exception")
+  ) {
     return fn(new QuietSpan(startMetadata));
   }
-  const s = new SpanState(givenContext(startMetadata), parent);
+  const s = new SpanState(startMetadata, parent, descriptor);
   try {
     const ch = parent?.children?.get("start")?.channel;
     if (ch !== undefined && ch.hasSubscribers) {
@@ -236,7 +428,7 @@ export function span<T>(
   }
   let result: T;
   try {
-    result = fn(s);
+    result = withTraceContext(s.own, () => fn(s));
   } catch (error) {
     failed(eventPrefix, startMetadata, s, error);
     throw error;
@@ -311,7 +503,7 @@ export function executeWithStartComplete<T>(
   metadata: Metadata,
   fn: (span: Span) => T,
 ): T {
-  const s = new SpanState();
+  const s = new SpanState(undefined);
   execute(startEvent, { system_time: Date.now() }, metadata);
   const complete = (extra: Metadata): void => {
     const ch = Array.isArray(completeEvent) ? findNode(completeEvent)?.channel : undefined;

@@ -14,6 +14,9 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   prometheus: ["core", "store", "metrics"],
   statsd: ["core", "metrics"],
   alertmanager: ["core"],
+  trace: ["core"],
+  otlp: ["core", "store", "metrics", "logger"],
+  cost: ["core", "metrics"],
   handlers: ["core", "logger", "metrics"],
 };
 

@@ -198,6 +198,37 @@ events:
   ]);
 });
 
+test("loadCatalog() checks otel: against the pinned GenAI conventions, name and type", (t) => {
+  const yaml = `app: shop
+events:
+  llm.done:
+    description: Done.
+    level: info
+    measurements:
+      tokens: {type: integer, unit: token, description: In., otel: gen_ai.usage.input_tokens}
+      cost: {type: float, unit: usd, description: Cost., otel: gen_ai.usage.cost}
+      seconds: {type: float, unit: second, description: Bad type., otel: gen_ai.request.max_tokens}
+    metadata:
+      model: {type: string, description: Model., otel: gen_ai.request.model}
+      reasons: {type: string, description: Not a list., otel: gen_ai.response.finish_reasons}
+      typo: {type: string, description: Typo., otel: gen_ai.request.modle}
+      flag: {type: boolean, description: Empty., otel: 7}
+`;
+  t.deepEqual(problems(yaml), [
+    'Unknown OpenTelemetry attribute "gen_ai.usage.cost" at events.llm.done.measurements.cost.otel: not in the GenAI semantic conventions (semantic-conventions-genai@e8fc575) at bad.yaml:8:64',
+    'events.llm.done.measurements.seconds is float but the OpenTelemetry attribute "gen_ai.request.max_tokens" holds int at bad.yaml:9:74',
+    'events.llm.done.metadata.reasons is string but the OpenTelemetry attribute "gen_ai.response.finish_reasons" holds string[] at bad.yaml:12:63',
+    'Unknown OpenTelemetry attribute "gen_ai.request.modle" at events.llm.done.metadata.typo.otel: not in the GenAI semantic conventions (semantic-conventions-genai@e8fc575) at bad.yaml:13:54',
+    "Expected a string for events.llm.done.metadata.flag.otel, got number 7; quote it if a string is meant at bad.yaml:14:56",
+  ]);
+  const ok = loadCatalog(
+    "ok.yaml",
+    yaml.split("\n").filter((_l, i) => i < 7 || i === 9 || i === 10).join("\n"),
+  );
+  t.deepEqual(ok.events[0].measurements[0].otel, "gen_ai.usage.input_tokens");
+  t.deepEqual(ok.events[0].metadata[0].otel, "gen_ai.request.model");
+});
+
 test("loadCatalog() rejects merge keys, anchors and aliases used to smuggle keys", (t) => {
   const yaml = `app: shop
 events:

@@ -120,6 +120,9 @@ test("the generated catalog lists every event with its level, units and fields, 
           "duration/millisecond",
           "input_tokens/token",
           "output_tokens/token",
+          "cache_read_tokens/token?",
+          "cache_creation_tokens/token?",
+          "reasoning_tokens/token?",
           "time_to_first_token/millisecond?",
         ],
         [
@@ -129,7 +132,25 @@ test("the generated catalog lists every event with its level, units and fields, 
           "response_model:string?",
           "response_id:string?",
           "request_id:string?",
+          "agent:string?",
           "session_id:string?",
+        ],
+      ],
+      [
+        "jido_coder_lib.llm.cost",
+        "debug",
+        ["cost/usd?"],
+        [
+          "model:string",
+          "provider:string",
+          "priced:boolean",
+          "amount:string?",
+          "currency:string?",
+          "source:enum(local)",
+          "price_date:string?",
+          "request_id:string?",
+          "session_id:string?",
+          "agent:string?",
         ],
       ],
       [
@@ -153,6 +174,24 @@ test("the generated catalog lists every event with its level, units and fields, 
   );
   const response = catalog.events.find((e) => e.key === "jido_coder_lib.llm.response")!;
   t.is(response.name, LLM_RESPONSE);
+  t.deepEqual(
+    [...response.measurements, ...response.metadata].flatMap((f) =>
+      f.otel === undefined ? [] : [`${f.name} -> ${f.otel}`]
+    ),
+    [
+      "input_tokens -> gen_ai.usage.input_tokens",
+      "output_tokens -> gen_ai.usage.output_tokens",
+      "cache_read_tokens -> gen_ai.usage.cache_read.input_tokens",
+      "cache_creation_tokens -> gen_ai.usage.cache_creation.input_tokens",
+      "reasoning_tokens -> gen_ai.usage.reasoning.output_tokens",
+      "model -> gen_ai.request.model",
+      "provider -> gen_ai.provider.name",
+      "response_model -> gen_ai.response.model",
+      "response_id -> gen_ai.response.id",
+      "agent -> gen_ai.agent.name",
+    ],
+    "the catalog's otel: declarations",
+  );
   t.true(deeplyFrozen(catalog), "the catalog and everything in it");
   t.is(shopCatalog.events[0].metadata.find((f) => f.name === "tags")?.type, "string[]");
 });
@@ -205,6 +244,7 @@ test("a catalog that includes the standard one lists the standard events first, 
     "jido_coder_lib.agent.complete",
     "jido_coder_lib.llm.request",
     "jido_coder_lib.llm.response",
+    "jido_coder_lib.llm.cost",
     "jido_coder_lib.context.cache_hit",
     "jido_coder_lib.context.cache_miss",
     "my_agent.tool.call",

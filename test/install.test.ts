@@ -234,7 +234,7 @@ test.serial("a wrong emitter call is a type error", (t) => {
   t.regex(errors[1], /^wrong\.ts\(5,69\): error TS2345: /);
 });
 
-test("a browser bundle of the package attaches, emits, records and logs in real Chromium", async (t) => {
+test("a browser bundle of the package attaches, emits, records, logs and traces in real Chromium (parents passed explicitly across await)", async (t) => {
   t.timeout(120_000);
   const chromium = "/usr/bin/chromium";
   if (!existsSync(chromium)) {
@@ -289,6 +289,14 @@ test("a browser bundle of the package attaches, emits, records and logs in real 
       counters: { "jido_coder_lib.llm.response": 1 },
       histogramCount: 1,
       seen: 1,
+      contextFollowsAwait: false,
+      tree: [
+        "invoke_agent coder",
+        "├─ chat m1",
+        "└─ execute_tool t1",
+        "execute_tool t2",
+      ].join("\n"),
+      traces: [true, true, false, true],
     });
   } finally {
     await browser.close();
@@ -305,6 +313,23 @@ const browserScript = `import {
   standardCatalog,
 } from "@jido/telemetry";
 import { createLogger } from "@jido/telemetry/logger";
+import {
+  chat,
+  contextFollowsAwait,
+  drawSpanTree,
+  executeTool,
+  invokeAgent,
+  recordSpans,
+} from "@jido/telemetry/trace";
+
+const recorder = recordSpans();
+await invokeAgent("coder", {}, async (agent) => {
+  chat("m1", {}, () => 1);
+  await Promise.resolve();
+  executeTool("t1", { traceparent: agent.traceparent }, () => 2);
+  executeTool("t2", {}, () => 3);
+});
+const spans = recorder.spans();
 
 const lines = [];
 const logger = createLogger({ env: "production", sink: (line) => lines.push(line), clock: () => 0 });
@@ -323,5 +348,8 @@ globalThis.__result = {
   counters: getCounters(),
   histogramCount: histogram.series[0].value.count,
   seen,
+  contextFollowsAwait,
+  tree: drawSpanTree(spans, { label: () => "" }),
+  traces: spans.map((s) => s.traceId === spans[3].traceId),
 };
 `;

@@ -18,6 +18,7 @@ test("package.json and deno.json agree on name and version", (t) => {
     "./prometheus": "./src/prometheus/mod.ts",
     "./statsd": "./src/statsd/mod.ts",
     "./alertmanager": "./src/alertmanager/mod.ts",
+    "./trace": "./src/trace/mod.ts",
   });
 });
 

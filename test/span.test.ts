@@ -48,8 +48,10 @@ test.serial("span() emits start and stop around a sync function and returns its 
   const prefix = ["span_test", "sync"];
   const w = watch(prefix);
   let context = "";
+  let ids = {};
   const result = span(prefix, { file: "a.ts" }, (s) => {
     context = s.context;
+    ids = { trace_id: s.traceId, span_id: s.spanId };
     clock.advance(25);
     return 42;
   });
@@ -61,12 +63,12 @@ test.serial("span() emits start and stop around a sync function and returns its 
     {
       event: "start",
       m: { monotonic_time: 100, system_time: 1_700_000_000_000 },
-      md: { file: "a.ts", telemetry_span_context: context },
+      md: { file: "a.ts", telemetry_span_context: context, ...ids },
     },
     {
       event: "stop",
       m: { duration: 25, monotonic_time: 125 },
-      md: { file: "a.ts", telemetry_span_context: context },
+      md: { file: "a.ts", telemetry_span_context: context, ...ids },
     },
   ]);
 });
@@ -80,25 +82,15 @@ test.serial("span() gives each span its own context", (t) => {
   t.not(w.seen[0].md.telemetry_span_context, w.seen[1].md.telemetry_span_context);
 });
 
-test.serial("span() contexts are this process's tag and a base-36 count of spans", (t) => {
-  const contexts = [1, 2, 3].map(() => span(["span_test", "count"], {}, (s) => s.context));
-  const [tag] = contexts[0].split("-");
-  const counts = contexts.map((c) => {
-    t.regex(c, /^[0-9a-z]+-[0-9a-z]+$/);
-    t.is(c.split("-")[0], tag);
-    return parseInt(c.split("-")[1], 36);
-  });
-  t.deepEqual(counts, [counts[0], counts[0] + 1, counts[0] + 2]);
-});
-
-test.serial("span() contexts of two processes differ", async (t) => {
-  // A second instance of the module (another URL) stands for another process: it draws its own
-  // tag and counts from 1.
-  const other = (await import("../src/span.ts?another-process")) as typeof import("../src/span.ts");
-  const a = span(["span_test", "tag"], {}, (s) => s.context);
-  const b = other.span(["span_test", "tag"], {}, (s) => s.context);
-  t.regex(b, /^[0-9a-z]+-1$/);
-  t.not(a.split("-")[0], b.split("-")[0], "each draws its own tag");
+test.serial("span() contexts are the span ids: 16 hex digits, different for every span", (t) => {
+  const spans = [1, 2, 3].map(() =>
+    span(["span_test", "count"], {}, (s) => ({ context: s.context, spanId: s.spanId }))
+  );
+  for (const s of spans) {
+    t.regex(s.context, /^[0-9a-f]{16}$/);
+    t.is(s.context, s.spanId);
+  }
+  t.is(new Set(spans.map((s) => s.context)).size, 3);
 });
 
 test.serial("span() takes the caller's telemetry_span_context: a string becomes Span.context", (t) => {
@@ -109,7 +101,7 @@ test.serial("span() takes the caller's telemetry_span_context: a string becomes 
   const own = span(prefix, { telemetry_span_context: trace }, (s) => s.context);
   w.done();
   t.is(given, "trace-7");
-  t.regex(own, /^[0-9a-z]+-[0-9a-z]+$/, "a value that is not a string is carried, not used");
+  t.regex(own, /^[0-9a-f]{16}$/, "a value that is not a string is carried, not used");
   t.deepEqual(w.seen.map((s) => s.md.telemetry_span_context), ["trace-7", trace]);
   t.is(w.seen[1].md.telemetry_span_context, trace);
 });
@@ -132,8 +124,10 @@ test.serial("span() lets the function add stop measurements and metadata", async
   const prefix = ["span_test", "add"];
   const w = watch(prefix);
   let context = "";
+  let ids = {};
   const text = await span(prefix, { model: "m1" }, async (s) => {
     context = s.context;
+    ids = { trace_id: s.traceId, span_id: s.spanId };
     await Promise.resolve();
     clock.advance(5);
     s.addMeasurements({ output_tokens: 42, duration: -1, monotonic_time: -1 });
@@ -152,6 +146,7 @@ test.serial("span() lets the function add stop measurements and metadata", async
     model: "m1",
     finish_reason: "stop",
     telemetry_span_context: context,
+    ...ids,
   });
 });
 
@@ -162,9 +157,12 @@ test.serial("span() emits exception and rethrows the original error of a sync fu
   const boom = new TypeError("bad input");
   boom.stack = "TypeError: bad input\n    at parse (a.ts:3:9)";
   let context = "";
+  let ids = {};
   const error = t.throws(() =>
     span(prefix, { step: 1 }, (s) => {
       context = s.context;
+      ids = { trace_id: s.traceId, span_id: s.spanId };
+      ids = { trace_id: s.traceId, span_id: s.spanId };
       clock.advance(7);
       throw boom;
     })
@@ -180,6 +178,7 @@ test.serial("span() emits exception and rethrows the original error of a sync fu
     reason: boom,
     stacktrace: "TypeError: bad input\n    at parse (a.ts:3:9)",
     telemetry_span_context: context,
+    ...ids,
   });
   t.is(ex.md.reason, boom, "the error itself, not a copy");
   t.is(w.seen[0].md.telemetry_span_context, context);
@@ -192,9 +191,12 @@ test.serial("span() emits exception for a rejected promise and rejects with the 
   const boom = new Error("timeout");
   boom.stack = "Error: timeout\n    at call (a.ts:8:3)";
   let context = "";
+  let ids = {};
   await t.throwsAsync(
     span(prefix, {}, async (s) => {
       context = s.context;
+      ids = { trace_id: s.traceId, span_id: s.spanId };
+      ids = { trace_id: s.traceId, span_id: s.spanId };
       await Promise.resolve();
       clock.advance(30);
       throw boom;
@@ -209,6 +211,7 @@ test.serial("span() emits exception for a rejected promise and rejects with the 
     reason: boom,
     stacktrace: "Error: timeout\n    at call (a.ts:8:3)",
     telemetry_span_context: context,
+    ...ids,
   });
   t.is(w.seen[1].md.reason, boom);
 });
@@ -224,9 +227,12 @@ test.serial("executeWithTelemetry() is a span under the prefix", (t) => {
   const prefix = ["span_test", "ewt"];
   const w = watch(prefix);
   let context = "";
+  let ids = {};
   t.is(
     executeWithTelemetry(prefix, { a: 1 }, (s) => {
       context = s.context;
+      ids = { trace_id: s.traceId, span_id: s.spanId };
+      ids = { trace_id: s.traceId, span_id: s.spanId };
       clock.advance(2);
       return "done";
     }),
@@ -237,12 +243,12 @@ test.serial("executeWithTelemetry() is a span under the prefix", (t) => {
     {
       event: "start",
       m: { monotonic_time: 100, system_time: 1_700_000_000_000 },
-      md: { a: 1, telemetry_span_context: context },
+      md: { a: 1, telemetry_span_context: context, ...ids },
     },
     {
       event: "stop",
       m: { duration: 2, monotonic_time: 102 },
-      md: { a: 1, telemetry_span_context: context },
+      md: { a: 1, telemetry_span_context: context, ...ids },
     },
   ]);
 });
@@ -370,15 +376,18 @@ test.serial("span() with nobody listening runs the function alone: an id on requ
   const prefix = ["test", "quiet", "span"];
   const seen: string[] = [];
   let context = "";
+  let ids = {};
   const value = span(prefix, { a: 1 }, (s) => {
     context = s.context;
+    ids = { trace_id: s.traceId, span_id: s.spanId };
     s.addMeasurements({ n: 1 });
     s.addMetadata({ b: 2 });
     attach("late-stop", [...prefix, "stop"], (e) => void seen.push(e.join(".")));
     return 42;
   });
   t.is(value, 42);
-  t.regex(context, /^[0-9a-z]+-[0-9a-z]+$/);
+  t.regex(context, /^[0-9a-f]{16}$/);
+  t.deepEqual(Object.keys(ids), ["trace_id", "span_id"]);
   t.deepEqual(seen, [], "the handler attached while the span ran gets no stop for it");
   span(prefix, {}, () => undefined);
   t.deepEqual(seen, ["test.quiet.span.stop"], "the next span is heard");
@@ -439,11 +448,24 @@ test.serial("span() events copy the caller's own fields: __proto__ stays a field
   });
   w.done();
   const [start, stop] = w.seen;
-  t.deepEqual(Object.keys(start.md), ["__proto__", "file", "telemetry_span_context"]);
+  t.deepEqual(Object.keys(start.md), [
+    "__proto__",
+    "file",
+    "telemetry_span_context",
+    "trace_id",
+    "span_id",
+  ]);
   t.is(Object.getPrototypeOf(start.md), Object.prototype);
   t.deepEqual(start.md.__proto__, { polluted: true });
   t.is((start.md as { polluted?: unknown }).polluted, undefined);
-  t.deepEqual(Object.keys(stop.md), ["__proto__", "file", "own", "telemetry_span_context"]);
+  t.deepEqual(Object.keys(stop.md), [
+    "__proto__",
+    "file",
+    "own",
+    "telemetry_span_context",
+    "trace_id",
+    "span_id",
+  ]);
   t.deepEqual(Object.keys(stop.m), ["__proto__", "tokens", "duration", "monotonic_time"]);
   t.is(Object.getOwnPropertyDescriptor(stop.m, "__proto__")?.value, 5);
 });
@@ -459,12 +481,13 @@ test.serial("span() start and stop share one metadata object unless the function
   t.is(stop1, start1);
   t.not(start1, md, "never the caller's own object");
   t.not(stop2, start2);
-  t.deepEqual(start2, { file: "a.ts", telemetry_span_context: start2.telemetry_span_context });
-  t.deepEqual(stop2, {
-    file: "a.ts",
-    lines: 3,
-    telemetry_span_context: start2.telemetry_span_context,
-  });
+  const ids = {
+    telemetry_span_context: start2.span_id,
+    trace_id: start2.trace_id,
+    span_id: start2.span_id,
+  };
+  t.deepEqual(start2, { file: "a.ts", ...ids });
+  t.deepEqual(stop2, { file: "a.ts", lines: 3, ...ids });
   t.deepEqual(md, { file: "a.ts" });
 });
 

@@ -111,7 +111,7 @@ test.serial(suite("list_handler_on_many"), (t) => {
 test.serial(
   suite(
     "invoke_successful_span_handlers",
-    "the stop event carries the start metadata plus what the function adds, not only the latter",
+    "the stop event carries the start metadata plus what the function adds, not only the latter; span events also carry W3C trace_id and span_id",
   ),
   (t) => {
     const id = freshId();
@@ -131,48 +131,66 @@ test.serial(
       config,
     ]]);
     const [start, stop] = seen;
-    t.deepEqual(start.metadata, startMetadata);
+    const ids = { trace_id: start.metadata.trace_id, span_id: start.metadata.span_id };
+    t.regex(String(ids.trace_id), /^[0-9a-f]{32}$/);
+    t.regex(String(ids.span_id), /^[0-9a-f]{16}$/);
+    t.deepEqual(start.metadata, { ...startMetadata, ...ids });
     t.deepEqual(Object.keys(start.measurements).sort(), ["monotonic_time", "system_time"]);
     t.deepEqual(stop.metadata, {
       some: "start_metadata",
       other: "stop_metadata",
       telemetry_span_context: "ctx",
+      ...ids,
     });
     t.deepEqual(Object.keys(stop.measurements).sort(), ["duration", "monotonic_time"]);
   },
 );
 
-test.serial(suite("invoke_exception_span_handlers"), (t) => {
-  const id = freshId();
-  const prefix = ["some", "action"];
-  const config = { send_to: "self" };
-  const startMetadata = { some: "start_metadata", telemetry_span_context: "ctx" };
-  const { seen, handler } = echo();
-  attachMany(id, [[...prefix, "start"], [...prefix, "exception"]], handler, config);
-  const badarith = new RangeError("badarith");
-  const error = t.throws(() =>
-    span(prefix, startMetadata, () => {
-      throw badarith;
-    })
-  );
-  detach(id);
-  t.is(error, badarith);
-  t.regex(String(error?.stack), /^RangeError: badarith\n/);
-  const [start, exception] = seen;
-  t.deepEqual(start.event, [...prefix, "start"]);
-  t.deepEqual(start.metadata, startMetadata);
-  t.deepEqual(Object.keys(start.measurements).sort(), ["monotonic_time", "system_time"]);
-  t.deepEqual(exception.event, [...prefix, "exception"]);
-  t.deepEqual(Object.keys(exception.measurements).sort(), ["duration", "monotonic_time"]);
-  t.deepEqual(Object.keys(exception.metadata).sort(), [
-    "kind",
-    "reason",
-    "some",
-    "stacktrace",
-    "telemetry_span_context",
-  ]);
-  t.like(exception.metadata, { kind: "error", reason: badarith, telemetry_span_context: "ctx" });
-});
+test.serial(
+  suite(
+    "invoke_exception_span_handlers",
+    "span events also carry W3C trace_id and span_id",
+  ),
+  (t) => {
+    const id = freshId();
+    const prefix = ["some", "action"];
+    const config = { send_to: "self" };
+    const startMetadata = { some: "start_metadata", telemetry_span_context: "ctx" };
+    const { seen, handler } = echo();
+    attachMany(id, [[...prefix, "start"], [...prefix, "exception"]], handler, config);
+    const badarith = new RangeError("badarith");
+    const error = t.throws(() =>
+      span(prefix, startMetadata, () => {
+        throw badarith;
+      })
+    );
+    detach(id);
+    t.is(error, badarith);
+    t.regex(String(error?.stack), /^RangeError: badarith\n/);
+    const [start, exception] = seen;
+    t.deepEqual(start.event, [...prefix, "start"]);
+    const ids = { trace_id: start.metadata.trace_id, span_id: start.metadata.span_id };
+    t.deepEqual(start.metadata, { ...startMetadata, ...ids });
+    t.deepEqual(Object.keys(start.measurements).sort(), ["monotonic_time", "system_time"]);
+    t.deepEqual(exception.event, [...prefix, "exception"]);
+    t.deepEqual(Object.keys(exception.measurements).sort(), ["duration", "monotonic_time"]);
+    t.deepEqual(Object.keys(exception.metadata).sort(), [
+      "kind",
+      "reason",
+      "some",
+      "span_id",
+      "stacktrace",
+      "telemetry_span_context",
+      "trace_id",
+    ]);
+    t.like(exception.metadata, {
+      kind: "error",
+      reason: badarith,
+      telemetry_span_context: "ctx",
+      ...ids,
+    });
+  },
+);
 
 test.serial("span() keeps a caller's telemetry_span_context that is not a string, as Erlang keeps any term", (t) => {
   const id = freshId();
@@ -184,5 +202,5 @@ test.serial("span() keeps a caller's telemetry_span_context that is not a string
   detach(id);
   t.deepEqual(seen.map((e) => e.metadata.telemetry_span_context), [traceContext, traceContext]);
   t.is(seen[0].metadata.telemetry_span_context, traceContext);
-  t.regex(context, /^[0-9a-z]+-[0-9a-z]+$/, "Span.context stays a string: a generated id");
+  t.regex(context, /^[0-9a-f]{16}$/, "Span.context stays a string: the span id");
 });
