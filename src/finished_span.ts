@@ -58,8 +58,59 @@ export interface FinishedSpan {
 /** Called with each span as it ends. Must not throw (what it throws is swallowed). */
 export type SpanListener = (span: FinishedSpan) => void;
 
-/** The listeners, replaced on change (copy on write); `span()` reads its length on each call. */
-export let spanListeners: readonly SpanListener[] = [];
+/** A span as it starts: its ids, name and start metadata. */
+export interface StartedSpan {
+  /** The trace's id. */
+  readonly traceId: string;
+  /** The span's id. */
+  readonly spanId: string;
+  /** The parent's id, `undefined` for a root span. */
+  readonly parentSpanId: string | undefined;
+  /** The span's name (see {@link FinishedSpan.name}). */
+  readonly name: string;
+  /** The event prefix the span runs under. */
+  readonly eventPrefix: readonly string[];
+  /** The start metadata. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Follows spans from start to end (the diagnostics_channel bridge). Internal: users register
+ * with {@link onSpanEnd}.
+ */
+export interface SpanObserver {
+  /** Called as a recorded span starts, before its function runs. */
+  readonly start?: (span: StartedSpan) => void;
+  /**
+   * Called as it ends, with what it threw (`undefined` when it returned) and whether its
+   * function returned a promise.
+   */
+  readonly end?: (
+    span: FinishedSpan,
+    error: { readonly value: unknown } | undefined,
+    async: boolean,
+  ) => void;
+}
+
+/** The observers, replaced on change (copy on write); `span()` reads the length on each call. */
+export let spanObservers: readonly SpanObserver[] = [];
+
+/** Whether an observer wants to hear spans start: `span()` builds a {@link StartedSpan} then. */
+export let observingStarts = false;
+
+/**
+ * Registers an observer of every recorded span's start and end.
+ *
+ * @returns A function that removes it.
+ */
+export function observeSpans(observer: SpanObserver): () => void {
+  spanObservers = [...spanObservers, observer];
+  observingStarts = spanObservers.some((o) => o.start !== undefined);
+  return () => {
+    spanObservers = spanObservers.filter((o) => o !== observer);
+    observingStarts = spanObservers.some((o) => o.start !== undefined);
+  };
+}
 
 /**
  * Calls `listener` with every span that ends from now on, in the order spans end. A span is
@@ -79,8 +130,5 @@ export let spanListeners: readonly SpanListener[] = [];
  * ```
  */
 export function onSpanEnd(listener: SpanListener): () => void {
-  spanListeners = [...spanListeners, listener];
-  return () => {
-    spanListeners = spanListeners.filter((l) => l !== listener);
-  };
+  return observeSpans({ end: (span) => listener(span) });
 }

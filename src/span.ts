@@ -10,7 +10,12 @@
  */
 
 import { errorKind, errorReason, errorStack, errorType } from "./error_info.ts";
-import { type FinishedSpan, type SpanKind, spanListeners } from "./finished_span.ts";
+import {
+  type FinishedSpan,
+  observingStarts,
+  type SpanKind,
+  spanObservers,
+} from "./finished_span.ts";
 import { findNode, shape, type TrieNode } from "./_handler_table.ts";
 import { copyOwn } from "./objects.ts";
 import {
@@ -158,6 +163,8 @@ class SpanState implements Span {
   /** What `currentTraceContext()` returns inside the span. */
   readonly own: TraceContext;
   readonly descriptor: SpanDescriptor | undefined;
+  /** Whether `fn` returned a promise. */
+  async = false;
   measurements: Measurements | undefined = undefined;
   metadata: Metadata | undefined = undefined;
   /** The start event's metadata, when one was built: the stop's too if `fn` added none. */
@@ -246,7 +253,28 @@ function withContext(md: Metadata, s: SpanState): Metadata {
 
 type Attributes = Record<string, string | number | boolean | readonly string[]>;
 
-/** Hands the ended span to the span listeners (each isolated: one that throws is skipped). */
+/** Tells the observers that want it that a span starts (each isolated). */
+function started(prefix: EventName, md: Metadata, s: SpanState): void {
+  const metadata = copyOwn({}, md);
+  delete metadata.traceparent;
+  const span = {
+    traceId: s.traceId,
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    name: s.descriptor?.name ?? prefix.join("."),
+    eventPrefix: prefix.slice(),
+    metadata,
+  };
+  for (const o of spanObservers) {
+    try {
+      o.start?.(span);
+    } catch {
+      // An observer must not stop the span.
+    }
+  }
+}
+
+/** Hands the ended span to the span observers (each isolated: one that throws is skipped). */
 function record(
   prefix: EventName,
   md: Metadata,
@@ -254,7 +282,7 @@ function record(
   now: number,
   error: { readonly value: unknown } | undefined,
 ): void {
-  const listeners = spanListeners;
+  const observers = spanObservers;
   const metadata = copyOwn(copyOwn({}, md), s.metadata);
   delete metadata.traceparent;
   delete metadata.telemetry_span_context;
@@ -283,11 +311,11 @@ function record(
     errorType: type,
     errorMessage: error === undefined ? undefined : errorReason(error.value),
   };
-  for (const listener of listeners) {
+  for (const o of observers) {
     try {
-      listener(finished);
+      o.end?.(finished, error, s.async);
     } catch {
-      // A listener must not change what the span returns.
+      // An observer must not change what the span returns.
     }
   }
 }
@@ -295,7 +323,7 @@ function record(
 function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
   const now = clock.now();
   try {
-    if (spanListeners.length > 0) record(prefix, md, s, now, undefined);
+    if (spanObservers.length > 0) record(prefix, md, s, now, undefined);
   } catch {
     // Hostile metadata must not change what the span returns.
   }
@@ -314,7 +342,7 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
 function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): void {
   const now = clock.now();
   try {
-    if (spanListeners.length > 0) record(prefix, md, s, now, { value: error });
+    if (spanObservers.length > 0) record(prefix, md, s, now, { value: error });
   } catch {
     // The original error is rethrown whatever happens here.
   }
@@ -411,12 +439,17 @@ export function describedSpan<T>(
 ): T {
   const parent = Array.isArray(eventPrefix) ? findNode(eventPrefix) : undefined;
   if (
-    spanListeners.length === 0 && !heard(parent, "start") && !heard(parent, "stop") &&
+    spanObservers.length === 0 && !heard(parent, "start") && !heard(parent, "stop") &&
     !heard(parent, "exception")
   ) {
     return fn(new QuietSpan(startMetadata));
   }
   const s = new SpanState(startMetadata, parent, descriptor);
+  try {
+    if (observingStarts) started(eventPrefix, startMetadata, s);
+  } catch {
+    // Hostile metadata must not stop `fn` from running.
+  }
   try {
     const ch = parent?.children?.get("start")?.channel;
     if (ch !== undefined && ch.hasSubscribers) {
@@ -437,6 +470,7 @@ export function describedSpan<T>(
     stopped(eventPrefix, startMetadata, s);
     return result;
   }
+  s.async = true;
   return Promise.resolve(result).then(
     (value) => {
       stopped(eventPrefix, startMetadata, s);

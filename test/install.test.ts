@@ -57,6 +57,24 @@ const standardScript = `import {
 } from "@jido/telemetry";
 import { createLogger } from "@jido/telemetry/logger";
 import { counter, createMetricStore } from "@jido/telemetry/metrics";
+import {
+  chat,
+  contextFollowsAwait,
+  drawSpanTree,
+  executeTool,
+  invokeAgent,
+  recordSpans,
+} from "@jido/telemetry/trace";
+
+const recorder = recordSpans();
+await invokeAgent("coder", {}, async () => {
+  await Promise.all([
+    chat("m1", {}, () => new Promise((resolve) => setTimeout(resolve, 5))),
+    executeTool("t1", {}, () => new Promise((resolve) => setTimeout(resolve, 1))),
+  ]);
+});
+recorder.stop();
+const tree = drawSpanTree(recorder.spans(), { label: () => "" });
 
 const lines = [];
 const logger = createLogger({ env: "production", sink: (line) => lines.push(line), clock: () => 0 });
@@ -72,7 +90,14 @@ store.recorderFor("app.job")({}, {});
 const line = JSON.parse(lines[0]);
 delete line.pid;
 delete line.hostname;
-console.log(JSON.stringify({ line, counters: getCounters(), seen, store: store.snapshot()[0].series }));
+console.log(JSON.stringify({
+  line,
+  counters: getCounters(),
+  seen,
+  store: store.snapshot()[0].series,
+  contextFollowsAwait,
+  tree,
+}));
 detachAll();
 `;
 
@@ -91,6 +116,8 @@ const standardOutput = {
   counters: { "jido_coder_lib.llm.response": 1 },
   seen: 1,
   store: [{ tags: {}, value: 1 }],
+  contextFollowsAwait: true,
+  tree: "invoke_agent coder\n├─ chat m1\n└─ execute_tool t1",
 };
 
 const userCatalog = `version: 1
@@ -161,7 +188,7 @@ test("the tarball holds the compiled entries, the standard catalog, README and L
   t.false(existsSync(join(consumer.dir, "node_modules/ts-morph")), "ts-morph is not pulled in");
 });
 
-test("plain Node 20 imports the root and subpaths, logs a JSON line and counts", (t) => {
+test("plain Node 20 imports the root and subpaths, logs a JSON line, counts and traces across Promise.all", (t) => {
   const out = consumer.run(process.execPath, ["standard.mjs"]);
   t.deepEqual(JSON.parse(out), standardOutput);
 });

@@ -32,6 +32,7 @@ export {
   onSpanEnd,
   type SpanKind,
   type SpanListener,
+  type StartedSpan,
 } from "../finished_span.ts";
 export type { Span, SpanDescriptor } from "../span.ts";
 export {
@@ -46,4 +47,13 @@ export {
 } from "../trace_context.ts";
 export { recordSpans, type RecordSpansOptions, type SpanRecorder } from "./buffer.ts";
 export { type DrawOptions, drawSpanTree, type SpanNode, spanTree } from "./tree.ts";
+export {
+  bridgeDiagnosticsChannel,
+  CHANNEL_PREFIX,
+  type DiagnosticsBridge,
+  type DiagnosticsBridgeOptions,
+  type EventMessage,
+  SPAN_TRACING_CHANNEL,
+  type SpanMessage,
+} from "./diagnostics_channel.ts";
 export { chat, executeTool, genAiSpan, type GenAiSpanOptions, invokeAgent } from "./genai.ts";
