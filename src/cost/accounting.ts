@@ -117,11 +117,13 @@ function checkOptions(options: CostAccountingOptions): void {
  * @throws {TelemetryError} With code `"already_exists"` if the handler id is taken.
  * @example
  * ```ts
- * import { attach, emitLlmResponse, LLM_COST, standardCatalog } from "@jido/telemetry";
+ * import { attach, emitLlmResponse, standardCatalog } from "@jido/telemetry";
  * import { attachCostAccounting } from "@jido/telemetry/cost";
  *
  * const costs = attachCostAccounting(standardCatalog);
- * attach("print-cost", LLM_COST, (_e, m, md) => console.log(md.amount, m.cost));
+ * attach("print-cost", ["jido_coder_lib", "llm", "cost"], (_e, m, md) => {
+ *   console.log(md.amount, m.cost);
+ * });
  * emitLlmResponse({ duration: 900, input_tokens: 2_000, output_tokens: 100 }, {
  *   model: "gpt-4o",
  *   response_model: "gpt-4o-2024-08-06",
