@@ -24,8 +24,6 @@ export interface SpanRecorder {
   clear(): void;
   /** Stops recording; the spans kept stay readable. */
   stop(): void;
-  /** The same as `stop()`, for `using`. */
-  [Symbol.dispose](): void;
 }
 
 /**
@@ -79,6 +77,5 @@ export function recordSpans(options: RecordSpansOptions = {}): SpanRecorder {
       dropped = 0;
     },
     stop,
-    [Symbol.dispose]: stop,
   };
 }

@@ -59,8 +59,6 @@ export interface DiagnosticsBridge {
   readonly channels: readonly string[];
   /** Stops publishing. */
   stop(): void;
-  /** The same as `stop()`, for `using`. */
-  [Symbol.dispose](): void;
 }
 
 interface Channel {
@@ -113,7 +111,7 @@ export function bridgeDiagnosticsChannel(
   const dc = builtin<DiagnosticsChannel>("node:diagnostics_channel");
   const events = options.catalog?.events ?? [];
   const channels = events.map((e) => `${CHANNEL_PREFIX}${e.key}`);
-  const noop = { active: false, channels, stop: () => {}, [Symbol.dispose]: () => {} };
+  const noop = { active: false, channels, stop: () => {} };
   if (dc === undefined || typeof dc.channel !== "function") return noop;
   const id = `@jido/telemetry/diagnostics-channel-bridge-${++bridges}`;
   events.forEach((e, i) => {
@@ -153,5 +151,5 @@ export function bridgeDiagnosticsChannel(
     unobserve();
     unobserve = () => {};
   };
-  return { active: true, channels, stop, [Symbol.dispose]: stop };
+  return { active: true, channels, stop };
 }

@@ -42,7 +42,8 @@ test.serial("catalog events are published on one channel per event, only while s
 });
 
 test.serial("spans are published on a tracing channel: start, error, end, asyncStart, asyncEnd, one context object", async (t) => {
-  using _bridge = bridgeDiagnosticsChannel({ spans: true });
+  const bridge = bridgeDiagnosticsChannel({ spans: true });
+  t.teardown(() => bridge.stop());
   const seen: [string, SpanMessage][] = [];
   const handlers = {
     start: (m: unknown) => void seen.push(["start", m as SpanMessage]),

@@ -298,7 +298,7 @@ test.serial("recordSpans() keeps the last `capacity` spans, counts the dropped, 
   t.deepEqual(recorder.spans(), []);
   t.is(recorder.dropped, 0);
   span(["tr", "ring"], { i: 5 }, () => 5);
-  recorder[Symbol.dispose]();
+  recorder.stop();
   span(["tr", "ring"], { i: 6 }, () => 6);
   t.deepEqual(recorder.spans().map((s) => s.metadata.i), [5]);
   for (const capacity of [0, -1, 1.5, NaN]) {
