@@ -39,7 +39,16 @@ export {
   type Measurements,
   type Metadata,
 } from "./src/telemetry.ts";
-export { executeWithStartComplete, executeWithTelemetry, type Span, span } from "./src/span.ts";
+export {
+  type EndSpanOptions,
+  executeWithStartComplete,
+  executeWithTelemetry,
+  type Span,
+  span,
+  type SpanHandle,
+  startSpan,
+  type StartSpanOptions,
+} from "./src/span.ts";
 export { TelemetryError, type TelemetryErrorCode } from "./src/errors.ts";
 export {
   type AttributeSpec,

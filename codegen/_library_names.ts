@@ -28,6 +28,10 @@ export const libraryNames: readonly string[] = [
   "executeWithTelemetry",
   "Span",
   "span",
+  "EndSpanOptions",
+  "SpanHandle",
+  "startSpan",
+  "StartSpanOptions",
   "TelemetryError",
   "TelemetryErrorCode",
   // The OpenTelemetry attributes catalog fields may map to.

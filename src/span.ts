@@ -109,9 +109,11 @@ class QuietSpan implements Span {
   #spanId: string | undefined = undefined;
   #traceId: string | undefined = undefined;
   #flags = 1;
+  readonly #parent: TraceContext | undefined;
 
-  constructor(metadata: Metadata) {
+  constructor(metadata: Metadata, parent: TraceContext | undefined = undefined) {
     this.#metadata = metadata;
+    this.#parent = parent;
   }
 
   get context(): string {
@@ -125,7 +127,7 @@ class QuietSpan implements Span {
 
   get traceId(): string {
     if (this.#traceId === undefined) {
-      const parent = parentOf(this.#metadata);
+      const parent = this.#parent ?? parentOf(this.#metadata);
       this.#traceId = parent?.traceId ?? newTraceId();
       this.#flags = parent?.traceFlags ?? 1;
     }
@@ -172,17 +174,25 @@ class SpanState implements Span {
   /** The prefix's trie node at the start, and the trie's shape then. */
   readonly parent: TrieNode | undefined;
   readonly shape: number;
+  /**
+   * What turns `start` and end times into epoch milliseconds: the time origin for the
+   * monotonic clock, 0 for a span timed on the caller's clock (`startSpan({ startTime })`).
+   */
+  readonly epoch: number;
 
   constructor(
     startMetadata: Metadata | undefined,
     parent: TrieNode | undefined = undefined,
     descriptor: SpanDescriptor | undefined = undefined,
+    explicitParent: TraceContext | undefined = undefined,
+    startTime: number | undefined = undefined,
   ) {
     this.#given = startMetadata === undefined ? undefined : givenContext(startMetadata);
     this.parent = parent;
     this.shape = shape;
     this.descriptor = descriptor;
-    const from = startMetadata === undefined ? currentTraceContext() : parentOf(startMetadata);
+    const from = explicitParent ??
+      (startMetadata === undefined ? currentTraceContext() : parentOf(startMetadata));
     this.traceId = from?.traceId ?? newTraceId();
     this.spanId = newSpanId();
     this.parentSpanId = from?.spanId;
@@ -194,7 +204,8 @@ class SpanState implements Span {
       traceFlags: this.traceFlags,
       remote: false,
     };
-    this.start = clock.now();
+    this.epoch = startTime === undefined ? origin : 0;
+    this.start = startTime ?? clock.now();
   }
 
   get context(): string {
@@ -301,8 +312,8 @@ function record(
     name: d?.name ?? prefix.join("."),
     kind: d?.kind ?? "internal",
     eventPrefix: prefix.slice(),
-    startTime: origin + s.start,
-    endTime: origin + now,
+    startTime: s.epoch + s.start,
+    endTime: s.epoch + now,
     duration: now - s.start,
     metadata,
     measurements,
@@ -320,8 +331,7 @@ function record(
   }
 }
 
-function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
-  const now = clock.now();
+function stopped(prefix: EventName, md: Metadata, s: SpanState, now = clock.now()): void {
   try {
     if (spanObservers.length > 0) record(prefix, md, s, now, undefined);
   } catch {
@@ -339,8 +349,13 @@ function stopped(prefix: EventName, md: Metadata, s: SpanState): void {
   }
 }
 
-function failed(prefix: EventName, md: Metadata, s: SpanState, error: unknown): void {
-  const now = clock.now();
+function failed(
+  prefix: EventName,
+  md: Metadata,
+  s: SpanState,
+  error: unknown,
+  now = clock.now(),
+): void {
   try {
     if (spanObservers.length > 0) record(prefix, md, s, now, { value: error });
   } catch {
@@ -481,6 +496,203 @@ export function describedSpan<T>(
       throw error;
     },
   ) as T;
+}
+
+/** A span started by {@link startSpan}: ended by the caller. */
+export interface SpanHandle extends Span {
+  /**
+   * Ends the span: executes `[...prefix, "stop"]`, or `[...prefix, "exception"]` when `error` is
+   * given (it is not thrown). Only the first call counts.
+   */
+  end(options?: EndSpanOptions): void;
+  /** Runs `fn` with this span as the current one: spans started inside become its children. */
+  run<R>(fn: () => R): R;
+}
+
+/** Options of {@link SpanHandle.end}. */
+export interface EndSpanOptions {
+  /** What failed: the span ends with an exception event and status error. */
+  readonly error?: unknown;
+  /**
+   * When the span ended, in milliseconds since the Unix epoch, for a span started with a
+   * `startTime`. Default: the start time plus the time elapsed since.
+   */
+  readonly endTime?: number;
+}
+
+/** Options of {@link startSpan}. */
+export interface StartSpanOptions {
+  /**
+   * The parent: a span (what a span's function got, or a handle) or a context (e.g. a parsed
+   * `traceparent`). Default: a `traceparent` in the start metadata, else the current span.
+   */
+  readonly parent?: Pick<TraceContext, "traceId" | "spanId"> & Partial<TraceContext>;
+  /**
+   * When the span started, in milliseconds since the Unix epoch, to time spans on a clock of
+   * your own (a simulation, a replay, an import); end it with an `endTime` on the same clock.
+   * Its events then carry that clock's times (`system_time`, `monotonic_time`, `duration`).
+   */
+  readonly startTime?: number;
+}
+
+/** The handle of a span nobody records: ids on request, nothing else. */
+class QuietHandle extends QuietSpan implements SpanHandle {
+  end(_options?: EndSpanOptions): void {}
+
+  run<R>(fn: () => R): R {
+    return fn();
+  }
+}
+
+class Handle implements SpanHandle {
+  readonly #prefix: EventName;
+  readonly #metadata: Metadata;
+  readonly #s: SpanState;
+  /** The real clock at the start, for a span on the caller's clock ended without `endTime`. */
+  readonly #began: number;
+  #ended = false;
+
+  constructor(prefix: EventName, metadata: Metadata, s: SpanState) {
+    this.#prefix = prefix;
+    this.#metadata = metadata;
+    this.#s = s;
+    this.#began = clock.now();
+  }
+
+  get context(): string {
+    return this.#s.context;
+  }
+
+  get traceId(): string {
+    return this.#s.traceId;
+  }
+
+  get spanId(): string {
+    return this.#s.spanId;
+  }
+
+  get traceparent(): string {
+    return this.#s.traceparent;
+  }
+
+  addMeasurements(measurements: Measurements): void {
+    this.#s.addMeasurements(measurements);
+  }
+
+  addMetadata(metadata: Metadata): void {
+    this.#s.addMetadata(metadata);
+  }
+
+  end(options: EndSpanOptions = {}): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    const s = this.#s;
+    let now: number;
+    let error: { readonly value: unknown } | undefined;
+    try {
+      const given = options.endTime;
+      now = s.epoch === 0
+        ? (typeof given === "number" && Number.isFinite(given) ? given : s.start + clock.now() -
+          this.#began)
+        : clock.now();
+      error = "error" in options ? { value: options.error } : undefined;
+    } catch {
+      now = clock.now();
+      error = undefined;
+    }
+    if (error === undefined) stopped(this.#prefix, this.#metadata, s, now);
+    else failed(this.#prefix, this.#metadata, s, error.value, now);
+  }
+
+  run<R>(fn: () => R): R {
+    return withTraceContext(this.#s.own, fn);
+  }
+}
+
+/**
+ * Starts a span that the caller ends, for work that does not fit one function: a stream, an
+ * event-driven flow, a generator, a span timed on a clock of the caller's own. Executes
+ * `[...prefix, "start"]` now and `[...prefix, "stop"]` or `"exception"` at `end()`, with the
+ * measurements and metadata {@link span} gives them, and records the span like {@link span}.
+ * The span does not become the current one (it has no function to wrap): pass it as `parent`
+ * to its children, or run code in it with `run()`.
+ *
+ * @param eventPrefix The events' common prefix.
+ * @param startMetadata Metadata for the start, stop and exception events.
+ * @param options The parent, and a start time on the caller's clock.
+ * @returns The span's handle.
+ * @example
+ * ```ts
+ * import { startSpan } from "@jido/telemetry";
+ *
+ * const stream = startSpan(["app", "llm", "stream"], { model: "gpt-4o" });
+ * stream.addMeasurements({ output_tokens: 42 });
+ * stream.end();
+ * ```
+ */
+export function startSpan(
+  eventPrefix: EventName,
+  startMetadata: Metadata,
+  options: StartSpanOptions = {},
+): SpanHandle {
+  return startDescribedSpan(eventPrefix, startMetadata, options, undefined);
+}
+
+function parentContext(parent: StartSpanOptions["parent"]): TraceContext | undefined {
+  try {
+    if (parent === undefined || parent === null) return undefined;
+    const { traceId, spanId, traceFlags, remote } = parent;
+    if (typeof traceId !== "string" || typeof spanId !== "string") return undefined;
+    return {
+      traceId,
+      spanId,
+      traceFlags: typeof traceFlags === "number" ? traceFlags : 1,
+      remote: remote === true,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** {@link startSpan} with a descriptor (the GenAI helpers). Not part of the root entry. */
+export function startDescribedSpan(
+  eventPrefix: EventName,
+  startMetadata: Metadata,
+  options: StartSpanOptions,
+  descriptor: SpanDescriptor | undefined,
+): SpanHandle {
+  const parent = Array.isArray(eventPrefix) ? findNode(eventPrefix) : undefined;
+  if (
+    spanObservers.length === 0 && !heard(parent, "start") && !heard(parent, "stop") &&
+    !heard(parent, "exception")
+  ) {
+    return new QuietHandle(startMetadata, parentContext(options.parent));
+  }
+  let startTime: number | undefined;
+  let explicit: TraceContext | undefined;
+  try {
+    startTime = typeof options.startTime === "number" && Number.isFinite(options.startTime)
+      ? options.startTime
+      : undefined;
+    explicit = parentContext(options.parent);
+  } catch {
+    // Hostile options: a span of the real clock, under the current parent.
+  }
+  const s = new SpanState(startMetadata, parent, descriptor, explicit, startTime);
+  try {
+    if (observingStarts) started(eventPrefix, startMetadata, s);
+    const ch = parent?.children?.get("start")?.channel;
+    if (ch !== undefined && ch.hasSubscribers) {
+      s.startMetadata = withContext(startMetadata, s);
+      ch.publish(
+        { monotonic_time: s.start, system_time: startTime ?? Date.now() },
+        s.startMetadata,
+      );
+    }
+  } catch {
+    // Telemetry must not fail the caller.
+  }
+  return new Handle(eventPrefix, startMetadata, s);
 }
 
 /**

@@ -8,7 +8,14 @@
 
 import type { SpanKind } from "../finished_span.ts";
 import { type GenAiOperation, genAiOperations } from "../semconv.ts";
-import { describedSpan, type Span, type SpanDescriptor } from "../span.ts";
+import {
+  describedSpan,
+  type Span,
+  type SpanDescriptor,
+  type SpanHandle,
+  startDescribedSpan,
+  type StartSpanOptions,
+} from "../span.ts";
 import type { EventName, Measurements, Metadata } from "../telemetry.ts";
 
 /** Where a GenAI span's events go. */
@@ -101,6 +108,16 @@ function descriptor(operation: GenAiOperation, target: string, metadata: Metadat
   };
 }
 
+function checkOperation(operation: string): void {
+  if (!(genAiOperations as readonly string[]).includes(operation)) {
+    throw new TypeError(
+      `Unknown GenAI operation ${JSON.stringify(operation)} (expected one of ${
+        genAiOperations.join(", ")
+      })`,
+    );
+  }
+}
+
 /**
  * Runs `fn` as a GenAI span: named `{operation} {target}`, of the kind the conventions give the
  * operation (`client` for model calls, `internal` for agents and tools), with
@@ -132,13 +149,7 @@ export function genAiSpan<T>(
   fn: (span: Span) => T,
   options: GenAiSpanOptions = {},
 ): T {
-  if (!(genAiOperations as readonly string[]).includes(operation)) {
-    throw new TypeError(
-      `Unknown GenAI operation ${JSON.stringify(operation)} (expected one of ${
-        genAiOperations.join(", ")
-      })`,
-    );
-  }
+  checkOperation(operation);
   const prefix = options.prefix ?? ["jido_coder_lib", "gen_ai", operation];
   return describedSpan(prefix, metadata, fn, descriptor(operation, String(target), metadata));
 }
@@ -224,4 +235,42 @@ export function executeTool<T>(
   options: GenAiSpanOptions = {},
 ): T {
   return genAiSpan("execute_tool", tool, metadata, fn, options);
+}
+
+/** Options of {@link startGenAiSpan}: where its events go, its parent and start time. */
+export interface StartGenAiSpanOptions extends GenAiSpanOptions, StartSpanOptions {}
+
+/**
+ * {@link genAiSpan} as a span the caller ends (see `startSpan`): for a streamed model call, or
+ * agent work driven by events.
+ *
+ * @param operation A `gen_ai.operation.name` value.
+ * @param target The agent's, model's or tool's name.
+ * @param metadata Metadata of the span's events.
+ * @param options The event prefix, the parent, a start time on the caller's clock.
+ * @returns The span's handle.
+ * @throws {TypeError} When `operation` is not one of the conventions' operations.
+ * @example
+ * ```ts
+ * import { startGenAiSpan } from "@jido/telemetry/trace";
+ *
+ * const call = startGenAiSpan("chat", "gpt-4o", { provider: "openai" });
+ * call.addMeasurements({ input_tokens: 900, output_tokens: 50 });
+ * call.end();
+ * ```
+ */
+export function startGenAiSpan(
+  operation: GenAiOperation,
+  target: string,
+  metadata: Metadata,
+  options: StartGenAiSpanOptions = {},
+): SpanHandle {
+  checkOperation(operation);
+  const prefix = options.prefix ?? ["jido_coder_lib", "gen_ai", operation];
+  return startDescribedSpan(
+    prefix,
+    metadata,
+    options,
+    descriptor(operation, String(target), metadata),
+  );
 }

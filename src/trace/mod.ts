@@ -34,7 +34,13 @@ export {
   type SpanListener,
   type StartedSpan,
 } from "../finished_span.ts";
-export type { Span, SpanDescriptor } from "../span.ts";
+export type {
+  EndSpanOptions,
+  Span,
+  SpanDescriptor,
+  SpanHandle,
+  StartSpanOptions,
+} from "../span.ts";
 export {
   contextFollowsAwait,
   currentTraceContext,
@@ -56,4 +62,12 @@ export {
   SPAN_TRACING_CHANNEL,
   type SpanMessage,
 } from "./diagnostics_channel.ts";
-export { chat, executeTool, genAiSpan, type GenAiSpanOptions, invokeAgent } from "./genai.ts";
+export {
+  chat,
+  executeTool,
+  genAiSpan,
+  type GenAiSpanOptions,
+  invokeAgent,
+  startGenAiSpan,
+  type StartGenAiSpanOptions,
+} from "./genai.ts";
