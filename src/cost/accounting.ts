@@ -7,10 +7,9 @@
 
 import type { Catalog, EventSpec } from "../catalog.ts";
 import { describeValue } from "../metrics/options.ts";
-import { readSafely } from "../objects.ts";
-import { attachMany, detach, execute, type Metadata } from "../telemetry.ts";
+import { attachMany, channel, detach, type EventChannel } from "../telemetry.ts";
 import { type CostTotal, Ledger, type UnpricedModel } from "./_ledger.ts";
-import { costOf } from "./price.ts";
+import { costOf, type CostResult } from "./price.ts";
 import { createPriceTable, type PriceTable } from "./price_table.ts";
 import { eventsWithRole, isCatalog } from "./_roles.ts";
 
@@ -58,9 +57,9 @@ export interface CostAccounting {
   reset(): void;
 }
 
-/** Where a response event's costs go: its `llm.cost` event, and the fields that event declares. */
+/** Where a response event's costs go: its `llm.cost` channel, and the fields it declares. */
 interface CostEvent {
-  readonly name: readonly string[];
+  readonly channel: EventChannel;
   readonly measurements: ReadonlySet<string>;
   readonly metadata: ReadonlySet<string>;
 }
@@ -70,13 +69,50 @@ const copied = ["request_id", "session_id", "agent"] as const;
 function costEvent(spec: EventSpec | undefined): CostEvent | undefined {
   if (spec === undefined) return undefined;
   return {
-    name: spec.name,
+    channel: channel(spec.name),
     measurements: new Set(spec.measurements.map((m) => m.name)),
     metadata: new Set(spec.metadata.map((m) => m.name)),
   };
 }
 
-const asString = (value: unknown): string => typeof value === "string" ? value : "";
+/** A metadata field, or `undefined` if its getter throws. */
+function readSafe(metadata: object, key: string): unknown {
+  try {
+    return (metadata as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A metadata string, or `undefined` if absent, not a string, or its getter throws. */
+function readString(metadata: object, key: string): string | undefined {
+  const value = readSafe(metadata, key);
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Executes the `llm.cost` event of one response, with the fields the event declares. */
+function publishCost(target: CostEvent, result: CostResult, metadata: object): void {
+  const measurements: Record<string, number> = {};
+  if (result.priced && target.measurements.has("cost")) measurements.cost = result.cost;
+  const out: Record<string, unknown> = {
+    model: result.model,
+    provider: result.provider,
+    priced: result.priced,
+    source: "local",
+  };
+  if (result.priced) {
+    out.amount = result.amount;
+    out.currency = result.currency;
+    out.price_date = result.entry.effective;
+  } else out.reason = result.reason;
+  for (const key of copied) {
+    const value = readString(metadata, key);
+    if (value !== undefined) out[key] = value;
+  }
+  const declared: Record<string, unknown> = {};
+  for (const key of Object.keys(out)) if (target.metadata.has(key)) declared[key] = out[key];
+  target.channel.publish(measurements, declared);
+}
 
 function checkOptions(options: CostAccountingOptions): void {
   const bad = (option: string, expected: string, value: unknown): never => {
@@ -164,6 +200,7 @@ export function attachCostAccounting(
   const clock = options?.clock ?? Date.now;
   const ledger = new Ledger(options?.maxKeys ?? 10_000);
 
+  const only = targets.size === 1 ? targets.values().next().value : undefined;
   attachMany(id, responses.map((r) => r.name), (eventName, measurements, metadata) => {
     const md: object = typeof metadata === "object" && metadata !== null ? metadata : {};
     let at = NaN;
@@ -173,36 +210,15 @@ export function attachCostAccounting(
       // A broken clock must not lose the response: it is priced at the system time.
     }
     if (typeof at !== "number" || !Number.isFinite(at)) at = Date.now();
-    const responseModel = readSafely(md, "response_model");
-    const model = typeof responseModel === "string" && responseModel !== ""
-      ? responseModel
-      : readSafely(md, "model");
-    const { result, pico } = costOf(measurements, readSafely(md, "provider"), model, prices, at);
-    const agent = asString(readSafely(md, "agent"));
-    const session = asString(readSafely(md, "session_id"));
+    let model: unknown = readString(md, "response_model");
+    if (model === undefined || model === "") model = readSafe(md, "model");
+    const provider = readSafe(md, "provider");
+    const { result, pico } = costOf(measurements, provider, model, prices, at, false);
+    const agent = readString(md, "agent") ?? "";
+    const session = readString(md, "session_id") ?? "";
     ledger.add(pico, result.priced ? "" : result.reason, result.model, agent, session);
-    const target = targets.get(eventName.join("\u0000"));
-    if (target === undefined) return;
-    const outMeasurements: Record<string, number> = {};
-    if (result.priced && target.measurements.has("cost")) outMeasurements.cost = result.cost;
-    const out: Record<string, unknown> = {
-      model: result.model,
-      provider: result.provider,
-      priced: result.priced,
-      source: "local",
-    };
-    if (result.priced) {
-      out.amount = result.amount;
-      out.currency = result.currency;
-      out.price_date = result.entry.effective;
-    } else out.reason = result.reason;
-    for (const key of copied) {
-      const value = readSafely(md, key);
-      if (typeof value === "string") out[key] = value;
-    }
-    const declared: Record<string, unknown> = {};
-    for (const key of Object.keys(out)) if (target.metadata.has(key)) declared[key] = out[key];
-    execute(target.name, outMeasurements, declared as Metadata);
+    const target = only ?? targets.get(eventName.join("\u0000"));
+    if (target !== undefined && target.channel.hasSubscribers) publishCost(target, result, md);
   });
 
   return {

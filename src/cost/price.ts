@@ -8,7 +8,7 @@
 import { errorReason } from "../error_info.ts";
 import { describeValue } from "../metrics/options.ts";
 import { readSafely } from "../objects.ts";
-import { amountToNumber, formatAmount, formatPrice, parsePrice } from "./_decimal.ts";
+import { formatAmount, formatPrice, parsePrice } from "./_decimal.ts";
 import type { PriceEntry, TokenPrices } from "./price_entry.ts";
 import { createPriceTable, type PriceTable } from "./price_table.ts";
 
@@ -124,11 +124,24 @@ function tokens(usage: object, name: string, required: boolean): number {
   return value;
 }
 
-/** The invoice of a valid usage at an entry's prices. */
-function invoice(entry: PriceEntry, usage: object): Omit<Costed, "result"> & {
-  readonly lines: InvoiceLine[];
-  readonly longContext: boolean;
-} {
+/** Bills `n` tokens at `price`, adding the line to `lines` when the invoice is wanted. */
+function line(lines: InvoiceLine[] | undefined, kind: LineKind, n: number, price: bigint): bigint {
+  if (n === 0) return 0n;
+  const amount = BigInt(n) * price;
+  lines?.push({ kind, tokens: n, price: formatPrice(price), amount: formatAmount(amount) });
+  return amount;
+}
+
+/**
+ * The pico-dollars of a usage at an entry's prices, its lines added to `lines` if given.
+ *
+ * @throws {Invalid} If a count is missing or bad, or the counts are inconsistent.
+ */
+function bill(
+  entry: PriceEntry,
+  usage: object,
+  lines: InvoiceLine[] | undefined,
+): { readonly pico: bigint; readonly longContext: boolean } {
   const input = tokens(usage, "input_tokens", true);
   const output = tokens(usage, "output_tokens", true);
   const read = tokens(usage, "cache_read_tokens", false);
@@ -148,72 +161,71 @@ function invoice(entry: PriceEntry, usage: object): Omit<Costed, "result"> & {
     );
   }
   const long = entry.longContext !== undefined && input > entry.longContext.above;
-  const p = micro(long ? entry.longContext! : entry);
-  const ownReasoning = (long ? entry.longContext!.reasoning : entry.reasoning) !== undefined;
-  const counts: [LineKind, number, bigint][] = [
-    ["input", input - read - created, p.input],
-    ["cache_read", read, p.cacheRead],
-    ["cache_creation", created, p.cacheWrite],
-    ["output", ownReasoning ? output - reasoning : output, p.output],
-    ["reasoning", ownReasoning ? reasoning : 0, p.reasoning],
-  ];
-  let pico = 0n;
-  const lines: InvoiceLine[] = [];
-  for (const [kind, n, price] of counts) {
-    if (n === 0) continue;
-    const amount = BigInt(n) * price;
-    pico += amount;
-    lines.push({ kind, tokens: n, price: formatPrice(price), amount: formatAmount(amount) });
-  }
-  return { pico, lines, longContext: long };
+  const given = long ? entry.longContext! : entry;
+  const p = micro(given);
+  const apart = given.reasoning !== undefined ? reasoning : 0;
+  const pico = line(lines, "input", input - read - created, p.input) +
+    line(lines, "cache_read", read, p.cacheRead) +
+    line(lines, "cache_creation", created, p.cacheWrite) +
+    line(lines, "output", output - apart, p.output) +
+    line(lines, "reasoning", apart, p.reasoning);
+  return { pico, longContext: long };
 }
 
 let defaultTable: PriceTable | undefined;
 
-/** Prices one response; the exact amount comes with it. Never throws. */
+function unpriced(provider: string, model: string, reason: string): Costed {
+  return { result: { priced: false, provider, model, reason } };
+}
+
+/**
+ * Prices one response; the exact amount comes with it, and the invoice lines if `withLines`
+ * (they cost a formatting per line, which the bus handler skips). Never throws.
+ */
 export function costOf(
-  usage: object,
+  usage: unknown,
   provider: unknown,
   model: unknown,
   prices: PriceTable | undefined,
   at: number,
+  withLines: boolean,
 ): Costed {
   const p = typeof provider === "string" ? provider : "";
   const m = typeof model === "string" ? model : "";
-  const unpriced = (reason: string): Costed => ({
-    result: { priced: false, provider: p, model: m, reason },
-  });
-  if (p === "") return unpriced(`No provider: got ${describeValue(provider)}`);
-  if (m === "") return unpriced(`No model: got ${describeValue(model)}`);
+  if (p === "") return unpriced(p, m, `No provider: got ${describeValue(provider)}`);
+  if (m === "") return unpriced(p, m, `No model: got ${describeValue(model)}`);
   if (typeof usage !== "object" || usage === null) {
-    return unpriced(`Invalid usage: expected an object, got ${describeValue(usage)}`);
+    return unpriced(p, m, `Invalid usage: expected an object, got ${describeValue(usage)}`);
   }
   try {
     const table = prices ?? (defaultTable ??= createPriceTable());
     const entry = table.lookup(p, m, at);
+    const lines: InvoiceLine[] | undefined = withLines ? [] : undefined;
     // The usage is checked first, so bad counts are reported whether or not the model is known.
-    const bill = invoice(entry ?? placeholder, usage);
+    const { pico, longContext } = bill(entry ?? placeholder, usage, lines);
     if (entry === undefined) {
-      return unpriced(`No price for model ${JSON.stringify(m)} of provider ${JSON.stringify(p)}`);
+      const reason = `No price for model ${JSON.stringify(m)} of provider ${JSON.stringify(p)}`;
+      return unpriced(p, m, reason);
     }
-    const amount = formatAmount(bill.pico!);
+    const amount = formatAmount(pico);
     return {
-      pico: bill.pico,
+      pico,
       result: {
         priced: true,
         provider: p,
         model: m,
         entry,
-        longContext: bill.longContext,
+        longContext,
         amount,
-        cost: amountToNumber(bill.pico!),
+        // The exact decimal string, read correctly rounded: one rounding.
+        cost: Number(amount),
         currency: "USD",
-        lines: bill.lines,
+        lines: lines ?? [],
       },
     };
   } catch (error) {
-    if (error instanceof Invalid) return unpriced(error.reason);
-    return unpriced(`The response could not be priced: ${errorReason(error)}`);
+    if (error instanceof Invalid) return unpriced(p, m, error.reason);
+    return unpriced(p, m, `The response could not be priced: ${errorReason(error)}`);
   }
 }
 
@@ -276,5 +288,5 @@ export function priceUsage(usage: object, options: PriceUsageOptions): CostResul
       }`,
     };
   }
-  return costOf(usage, o.provider, o.model, o.prices, at).result;
+  return costOf(usage, o.provider, o.model, o.prices, at, true).result;
 }

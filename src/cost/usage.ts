@@ -137,9 +137,9 @@ function openai(raw: object): TokenUsage {
 function gemini(raw: object): TokenUsage {
   // Gemini omits zero counts, and some clients spell them in snake_case.
   const read = (camel: string, snake: string, required: boolean) =>
-    readSafely(raw, camel) !== undefined
-      ? count(raw, [camel], required)
-      : count(raw, [snake], required);
+    readSafely(raw, camel) === undefined && readSafely(raw, snake) !== undefined
+      ? count(raw, [snake], required)
+      : count(raw, [camel], required);
   const prompt = read("promptTokenCount", "prompt_token_count", true)!;
   const toolPrompt = read("toolUsePromptTokenCount", "tool_use_prompt_token_count", false);
   const cached = read("cachedContentTokenCount", "cached_content_token_count", false);
