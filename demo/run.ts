@@ -9,6 +9,7 @@
 import { ALERT_TRIGGERED, attach, attachAll, detach, detachAll, standardCatalog } from "../mod.ts";
 import { type Alert, alert } from "../src/alerts/mod.ts";
 import { createLogger, type Env } from "../src/logger/mod.ts";
+import { type FinishedSpan, onSpanEnd } from "../src/trace/mod.ts";
 import { seeded } from "./random.ts";
 import { type FiredAlert, int, readSummary, renderSummary, type Summary } from "./summary.ts";
 import { runWorkload, type VirtualClock } from "./workload.ts";
@@ -41,6 +42,8 @@ export interface DemoOptions {
   readonly startedAt?: number;
   /** Measures real time, for the progress line and the title. @default performance.now */
   readonly realClock?: () => number;
+  /** The session whose trace the summary draws. @default "s-0001" */
+  readonly traceSession?: string;
 }
 
 /** What {@link runDemo} returns. */
@@ -53,6 +56,8 @@ export interface DemoResult {
   readonly lines: number;
   /** The session that failed. */
   readonly failedSession: string;
+  /** The spans of the traced session, in the order they ended. */
+  readonly trace: readonly FinishedSpan[];
 }
 
 /** Clears a terminal's current line (the progress line). */
@@ -88,6 +93,11 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
     },
   });
   attachAll({ catalog: standardCatalog, log: { logger } });
+  const traceSession = options.traceSession ?? "s-0001";
+  const trace: FinishedSpan[] = [];
+  const stopTracing = onSpanEnd((span) => {
+    if (span.metadata.session_id === traceSession) trace.push(span);
+  });
   const fired: FiredAlert[] = [];
   const alerts: Alert[] = [];
   try {
@@ -162,7 +172,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
     await flush(undefined);
     for (const a of alerts) a.check();
     await flush(undefined);
-    const summary = readSummary(fired);
+    const summary = readSummary(fired, { session: traceSession, spans: trace });
     const seconds = ((realClock() - began) / 1000).toFixed(2);
     const simulated = (result.simulatedMs / 60_000).toFixed(1);
     const text = renderSummary(summary, {
@@ -172,8 +182,9 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
     });
     if (out.writeSummary) await out.writeSummary(`\n${text}\n`);
     else await out.write(`\n${text}\n`);
-    return { summary, text, lines, failedSession: result.failedSession };
+    return { summary, text, lines, failedSession: result.failedSession, trace };
   } finally {
+    stopTracing();
     for (const a of alerts) a.stop();
     detach("demo-alerts");
     detachAll();

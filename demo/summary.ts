@@ -14,6 +14,7 @@ import {
   type MetricSnapshot,
   type SummaryValue,
 } from "../src/metrics/mod.ts";
+import { drawSpanTree, type FinishedSpan } from "../src/trace/mod.ts";
 
 /** An alert that fired during the run. */
 export interface FiredAlert {
@@ -47,6 +48,14 @@ export interface Summary {
   readonly caches: readonly CacheRatio[];
   /** Alerts fired, in order. */
   readonly alerts: readonly FiredAlert[];
+  /** One session's trace: its id and spans. */
+  readonly trace: SessionTrace;
+}
+
+/** The spans of one session. */
+export interface SessionTrace {
+  readonly session: string;
+  readonly spans: readonly FinishedSpan[];
 }
 
 /**
@@ -58,7 +67,10 @@ export interface Summary {
  * console.log(summary.counts["jido_coder_lib.llm.response"]);
  * ```
  */
-export function readSummary(alerts: readonly FiredAlert[]): Summary {
+export function readSummary(
+  alerts: readonly FiredAlert[],
+  trace: SessionTrace = { session: "", spans: [] },
+): Summary {
   const metrics = getMetrics();
   return {
     counts: getCounters(),
@@ -66,7 +78,20 @@ export function readSummary(alerts: readonly FiredAlert[]): Summary {
     tokens: tokensByModel(metrics),
     caches: cacheHitRatio(metrics),
     alerts,
+    trace,
   };
+}
+
+/** What the trace shows beside a span's name: its duration, its tokens, its error. */
+function spanLabel(s: FinishedSpan): string {
+  const m = s.measurements;
+  const tokens = typeof m.input_tokens === "number"
+    ? `  in ${int(m.input_tokens)} (cached ${int(m.cache_read_tokens ?? 0)}), out ${
+      int(m.output_tokens ?? 0)
+    }`
+    : "";
+  const error = s.status === "error" ? `  error ${s.errorType}` : "";
+  return `  ${ms(s.duration)} ms${tokens}${error}`;
 }
 
 function tokensByModel(metrics: readonly MetricSnapshot[]): ModelTokens[] {
@@ -159,6 +184,13 @@ export function renderSummary(summary: Summary, options: RenderOptions): string 
     summary.caches.map((c) => [c.cache, int(c.hits), int(c.misses), percent(c.ratio)]),
     "lrrr",
   );
+  if (summary.trace.spans.length > 0) {
+    out.push(bold(`Trace of session ${summary.trace.session}`));
+    out.push(
+      ...drawSpanTree(summary.trace.spans, { label: spanLabel }).split("\n").map((l) => `  ${l}`),
+    );
+    out.push("");
+  }
   out.push(bold(`Alerts fired: ${summary.alerts.length}`));
   if (summary.alerts.length > 0) {
     out.push(...table(

@@ -8,6 +8,13 @@
  * same measurements, and ten thousand sessions take seconds, not hours. Every duration,
  * `system_time` and log timestamp comes from that clock.
  *
+ * Each session is also a trace, timed on the same clock: an `invoke_workflow coding_session`
+ * span, an `invoke_agent {agent}` span per action, a `chat {model}` span per LLM call and an
+ * `execute_tool run_tests` span for a test run (GenAI spans the caller ends, `startGenAiSpan`).
+ * Prompt caching follows the providers, per model and within five minutes: Anthropic reads the
+ * prompt the model last answered in the session from its cache and writes the rest; OpenAI reads
+ * it in 128-token steps from 1,024 tokens and writes nothing.
+ *
  * @module
  */
 
@@ -22,6 +29,7 @@ import {
   emitSessionStart,
   emitSessionStop,
 } from "../mod.ts";
+import { type SpanHandle, startGenAiSpan } from "../src/trace/mod.ts";
 import type { Random } from "./random.ts";
 
 /** The simulated clock. */
@@ -116,6 +124,32 @@ const maxTokens = 4096;
 const cacheTtl = 600_000;
 /** The failed session's LLM call gives up after this long. */
 const llmTimeout = 60_000;
+/** How long a provider keeps a prompt prefix cached (Anthropic's default, OpenAI's typical). */
+const promptCacheTtl = 300_000;
+
+/** An error whose `name` is the kind of failure, as the spans' `error.type` reports it. */
+function failure(kind: string, message: string): Error {
+  const error = new Error(message);
+  error.name = kind;
+  return error;
+}
+
+/**
+ * The prompt tokens served from and written to the provider's cache, counted in
+ * `input_tokens` as the catalog (and OpenTelemetry) count them.
+ */
+function promptCache(
+  provider: string,
+  input: number,
+  previous: number,
+): { cache_read_tokens: number; cache_creation_tokens: number } {
+  const read = Math.min(previous, input);
+  if (provider === "anthropic") {
+    return { cache_read_tokens: read, cache_creation_tokens: input - read };
+  }
+  const openai = read >= 1024 ? read - (read % 128) : 0;
+  return { cache_read_tokens: openai, cache_creation_tokens: 0 };
+}
 
 /** A session: yields how long to wait (simulated ms) before it goes on. */
 type Session = Generator<number, void, void>;
@@ -231,6 +265,9 @@ function* session(
   const session_id = sessionId(i);
   const start = clock.now();
   const project_path = rng.pick(projects);
+  const trace = startGenAiSpan("invoke_workflow", "coding_session", { session_id, project_path }, {
+    startTime: clock.wall(),
+  });
   emitSessionStart({ system_time: clock.wall() }, {
     session_id,
     project_path,
@@ -239,6 +276,8 @@ function* session(
   let context = rng.int(2_500, 6_000); // tokens in the prompt: system prompt and instructions
   const count = fails ? 3 : rng.int(3, 7);
   let calls = 0;
+  /** The last prompt each model answered in this session, and when: its cached prefix. */
+  const prompts = new Map<string, { readonly tokens: number; readonly at: number }>();
   for (let a = 0; a < count; a++) {
     yield rng.logNormal(800, 0.7); // the user reads, types, or the agent plans the next step
     const spec = rng.pick(actions);
@@ -246,6 +285,10 @@ function* session(
     const meta = { agent: spec.agent, action: spec.action, session_id, action_id };
     emitAgentDispatch({ system_time: clock.wall() }, meta);
     const dispatched = clock.now();
+    const agentSpan: SpanHandle = startGenAiSpan("invoke_agent", spec.agent, meta, {
+      parent: trace,
+      startTime: clock.wall(),
+    });
     for (let r = rng.int(spec.reads[0], spec.reads[1]); r > 0; r--) {
       const key = rng.pick(files);
       const at = cache.get(`${project_path}:${key}`);
@@ -281,13 +324,26 @@ function* session(
       tools: spec.tools ? [...tools] : [],
     });
     const sent = clock.now();
+    const previous = prompts.get(model.model);
+    const cached = promptCache(
+      model.provider,
+      input_tokens,
+      previous !== undefined && sent - previous.at <= promptCacheTtl ? previous.tokens : 0,
+    );
     const response = {
       model: model.model,
       provider: model.provider,
       request_id,
       session_id,
+      agent: spec.agent,
       response_id: `msg_${rng.int(0, 0xffffffff).toString(16).padStart(8, "0")}`,
     };
+    const call = startGenAiSpan("chat", model.model, {
+      provider: model.provider,
+      session_id,
+      request_id,
+      max_tokens: maxTokens,
+    }, { parent: agentSpan, startTime: clock.wall() });
     if (fails && a === count - 1) {
       yield llmTimeout;
       emitLlmResponse({ duration: clock.now() - sent, input_tokens, output_tokens: 0 }, {
@@ -295,6 +351,8 @@ function* session(
         finish_reason: "error",
       });
       const reason = `${model.provider} did not answer within ${llmTimeout} ms (3 attempts)`;
+      call.end({ error: failure("timeout", reason), endTime: clock.wall() });
+      agentSpan.end({ error: failure("timeout", reason), endTime: clock.wall() });
       emitAgentComplete({ duration: clock.now() - dispatched }, {
         ...meta,
         status: "error",
@@ -303,6 +361,7 @@ function* session(
       });
       emitSessionError({ system_time: clock.wall() }, { session_id, kind: "timeout", reason });
       emitSessionStop({ duration: clock.now() - start }, { session_id, reason: "timeout" });
+      trace.end({ error: failure("timeout", reason), endTime: clock.wall() });
       return;
     }
     if (rng.chance(0.04)) {
@@ -311,12 +370,15 @@ function* session(
         ...response,
         finish_reason: "error",
       });
+      const reason = `529 overloaded_error from ${model.provider}`;
       emitAgentComplete({ duration: clock.now() - dispatched }, {
         ...meta,
         status: "error",
         kind: "overloaded",
-        reason: `529 overloaded_error from ${model.provider}`,
+        reason,
       });
+      call.end({ error: failure("overloaded", reason), endTime: clock.wall() });
+      agentSpan.end({ error: failure("overloaded", reason), endTime: clock.wall() });
       continue;
     }
     const first = rng.logNormal(model.firstToken, 0.35);
@@ -328,21 +390,33 @@ function* session(
       : spec.tools && rng.chance(0.6)
       ? "tool_calls"
       : "stop";
+    const usage = { input_tokens, output_tokens, ...cached };
     emitLlmResponse({
       duration: clock.now() - sent,
-      input_tokens,
-      output_tokens,
+      ...usage,
       time_to_first_token: Math.round(first * 10) / 10,
     }, { ...response, finish_reason });
+    call.addMeasurements(usage);
+    call.addMetadata({ finish_reason, response_id: response.response_id });
+    call.end({ endTime: clock.wall() });
+    prompts.set(model.model, { tokens: input_tokens, at: sent });
     context += output_tokens;
-    if (spec.action === "run_tests") yield rng.logNormal(4_000, 0.5); // the test run itself
+    if (spec.action === "run_tests") {
+      const run = startGenAiSpan("execute_tool", "run_tests", { session_id }, {
+        parent: agentSpan,
+        startTime: clock.wall(),
+      });
+      yield rng.logNormal(4_000, 0.5); // the test run itself
+      run.end({ endTime: clock.wall() });
+    }
     emitAgentComplete({ duration: clock.now() - dispatched }, { ...meta, status: "ok" });
+    agentSpan.end({ endTime: clock.wall() });
   }
   yield rng.logNormal(500, 0.5);
-  emitSessionStop({ duration: clock.now() - start }, {
-    session_id,
-    reason: rng.chance(0.25) ? "user_exit" : "normal",
-  });
+  const reason = rng.chance(0.25) ? "user_exit" : "normal";
+  emitSessionStop({ duration: clock.now() - start }, { session_id, reason });
+  trace.addMetadata({ reason });
+  trace.end({ endTime: clock.wall() });
 }
 
 /** A file's size in bytes, the same for a given path. */
