@@ -8,6 +8,7 @@
 import { type FinishedSpan, onSpanEnd } from "../finished_span.ts";
 import { envVar, onIdleExit } from "../host.ts";
 import { maxTimerDelay, unrefTimer } from "../timer.ts";
+import { currentTraceContext } from "../trace_context.ts";
 import { envelopes } from "./_body.ts";
 import { shownUrl, type Signal, signalConfig } from "./_config.ts";
 import { createDelivery, type Delivery, type DeliveryStats } from "./_delivery.ts";
@@ -283,10 +284,14 @@ export function createOtlpExporter(options: OtlpExporterOptions): OtlpExporter {
     void flush();
   });
 
+  const traceContext = options.traceContext === false
+    ? undefined
+    : options.traceContext ?? currentTraceContext;
+
   let closing: Promise<OtlpCounts> | undefined;
   return Object.freeze({
     urls: Object.freeze(urls),
-    loggerOptions: () => loggerBridge((entry) => deliveries.logs.push(entry), options.traceContext),
+    loggerOptions: () => loggerBridge((entry) => deliveries.logs.push(entry), traceContext),
     exportSpan,
     flush,
     shutdown: (shutdownOptions?: { readonly timeoutMs?: number }) =>

@@ -93,10 +93,11 @@ export interface OtlpExporterOptions {
   /** Where the records of {@link OtlpExporter.loggerOptions} go. @default {} */
   readonly logs?: OtlpSignalOptions;
   /**
-   * The span a log record is made in, to send its trace and span ids: pass
-   * `currentTraceContext` of `@jido/telemetry/trace`. @default undefined (none)
+   * The span a log record is made in, whose trace and span ids (and trace flags) the record
+   * carries; `false` for none.
+   * @default the current span (`currentTraceContext` of `@jido/telemetry/trace`)
    */
-  readonly traceContext?: () => OtlpTraceContext | undefined;
+  readonly traceContext?: (() => OtlpTraceContext | undefined) | false;
   /** Spans or log records waiting per signal; past it the newest are dropped. @default 2048 */
   readonly maxQueueSize?: number;
   /** Spans, data points or log records per request at most. @default 512 */
@@ -244,8 +245,9 @@ export function checkOptions(options: OtlpExporterOptions): Settings {
     }
     if (metrics.intervalMs !== undefined) ms(metrics.intervalMs, 0, "metrics.intervalMs", 1);
   }
-  if (options.traceContext !== undefined && typeof options.traceContext !== "function") {
-    throw new TypeError("traceContext must be a function");
+  const context = options.traceContext;
+  if (context !== undefined && context !== false && typeof context !== "function") {
+    throw new TypeError("traceContext must be a function or false");
   }
   const maxQueueSize = int(options.maxQueueSize, 2048, "maxQueueSize", 1, 1_000_000);
   const maxBatchSize = int(options.maxBatchSize, 512, "maxBatchSize", 1, maxQueueSize);
