@@ -346,3 +346,43 @@ test("deno task start runs the same demo under Deno", async (t) => {
   t.is(r.status, 0, r.stderr);
   t.is(summary(r.stdout), summary(node.stdout));
 });
+
+test.serial("the printed trace of session s-0001 is its events as a tree: one agent span per action, one chat span per call", async (t) => {
+  const { result, events, stdout } = await runCaptured(4, 7);
+  const mine = events.filter((e) => e.md.session_id === "s-0001");
+  const completes = mine.filter((e) => e.key === "jido_coder_lib.agent.complete");
+  const responses = mine.filter((e) => e.key === "jido_coder_lib.llm.response");
+  const spans = result.trace;
+  const root = spans.find((s) => s.parentSpanId === undefined)!;
+  t.is(root.name, "invoke_workflow coding_session");
+  const stop = mine.find((e) => e.key === "jido_coder_lib.session.stop")!;
+  t.is(root.duration, stop.m.duration, "the session span lasts what session.stop says");
+  const agents = spans.filter((s) => s.parentSpanId === root.spanId)
+    .sort((a, b) => a.startTime - b.startTime);
+  t.deepEqual(
+    agents.map((s) => [s.name, s.duration, s.status]),
+    completes.map((e) => [
+      `invoke_agent ${e.md.agent}`,
+      e.m.duration,
+      e.md.status === "ok" ? "ok" : "error",
+    ]),
+  );
+  const chats = agents.map((a) =>
+    spans.find((s) => s.parentSpanId === a.spanId && s.kind === "client")!
+  );
+  t.deepEqual(
+    chats.map((s) => [s.name, s.duration, s.measurements.input_tokens ?? 0]),
+    responses.map((e) => [
+      `chat ${e.md.model}`,
+      e.m.duration,
+      e.md.finish_reason === "error" ? 0 : e.m.input_tokens,
+    ]),
+  );
+  t.true(spans.every((s) => s.traceId === root.traceId));
+  const section = stdout.slice(stdout.indexOf("Trace of session s-0001"));
+  const lines = section.split("\n\n")[0].split("\n").slice(1);
+  t.is(lines.length, spans.length);
+  const failed = root.status === "error" ? `  error ${root.errorType}` : "";
+  t.is(lines[0], `  invoke_workflow coding_session  ${ms(root.duration)} ms${failed}`);
+  t.is(failed, result.failedSession === "s-0001" ? "  error timeout" : "");
+});
