@@ -11,13 +11,37 @@ import { observeSpans } from "../finished_span.ts";
 import { builtin } from "../host.ts";
 import { attach, detach, type EventName, type Measurements, type Metadata } from "../telemetry.ts";
 
-/** The prefix of every channel name the bridge publishes on. */
+/**
+ * The prefix of every channel name the bridge publishes on.
+ *
+ * @example
+ * ```ts
+ * import { CHANNEL_PREFIX } from "@jido/telemetry/trace";
+ *
+ * console.log(`${CHANNEL_PREFIX}jido_coder_lib.llm.response`);
+ * // "@jido/telemetry:jido_coder_lib.llm.response"
+ * ```
+ */
 export const CHANNEL_PREFIX = "@jido/telemetry:";
 
 /**
  * The name of the tracing channel spans are published on: subscribers use
  * `diagnostics_channel.tracingChannel("@jido/telemetry:span")`, whose channels are
  * `tracing:@jido/telemetry:span:start`, `:end`, `:asyncStart`, `:asyncEnd` and `:error`.
+ *
+ * @example
+ * ```ts
+ * import dc from "node:diagnostics_channel";
+ * import { SPAN_TRACING_CHANNEL } from "@jido/telemetry/trace";
+ *
+ * dc.tracingChannel(SPAN_TRACING_CHANNEL).subscribe({
+ *   start: (message) => console.log("span started", message),
+ *   end: () => {},
+ *   asyncStart: () => {},
+ *   asyncEnd: () => {},
+ *   error: () => {},
+ * });
+ * ```
  */
 export const SPAN_TRACING_CHANNEL = "@jido/telemetry:span";
 
