@@ -13,7 +13,7 @@
 /** The most decimal places a price may have: micro-dollars per million tokens. */
 export const priceDecimals = 6;
 
-const pricePattern = /^(0|[1-9][0-9]*)(?:\.([0-9]{1,6}))?$/;
+const pricePattern = new RegExp(`^(0|[1-9][0-9]*)(?:\\.([0-9]{1,${priceDecimals}}))?$`);
 
 /**
  * Parses a price per million tokens written as a decimal string (`"3.75"`, `"0.30"`, `"15"`)
@@ -29,9 +29,9 @@ export function parsePrice(text: unknown): bigint | undefined {
 }
 
 /**
- * Formats a non-negative integer of `10^-scale` dollars as a decimal string with its trailing zeros removed
- * but at least two decimals: `"0.0123456"`, `"1.00"`, `"0.50"`. By slicing its digits: this
- * runs for every response, and BigInt division costs several times more.
+ * Formats a non-negative integer of `10^-scale` dollars as a decimal string with its trailing
+ * zeros removed but at least two decimals: `"0.0123456"`, `"1.00"`, `"0.50"`. It slices the
+ * digits: this runs for every response, and BigInt division costs several times more.
  */
 function formatScaled(units: bigint, scale: number): string {
   const digits = units.toString().padStart(scale + 1, "0");

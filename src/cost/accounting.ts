@@ -7,7 +7,14 @@
 
 import type { Catalog, EventSpec } from "../catalog.ts";
 import { describeValue } from "../metrics/options.ts";
-import { attachMany, channel, detach, type EventChannel } from "../telemetry.ts";
+import {
+  attachMany,
+  channel,
+  detach,
+  type EventChannel,
+  type Handler,
+  listHandlers,
+} from "../telemetry.ts";
 import { type CostTotal, Ledger, type UnpricedModel } from "./_ledger.ts";
 import { costOf, type CostResult } from "./price.ts";
 import { createPriceTable, type PriceTable } from "./price_table.ts";
@@ -201,7 +208,7 @@ export function attachCostAccounting(
   const ledger = new Ledger(options?.maxKeys ?? 10_000);
 
   const only = targets.size === 1 ? targets.values().next().value : undefined;
-  attachMany(id, responses.map((r) => r.name), (eventName, measurements, metadata) => {
+  const handler: Handler = (eventName, measurements, metadata) => {
     const md: object = typeof metadata === "object" && metadata !== null ? metadata : {};
     let at = NaN;
     try {
@@ -219,12 +226,16 @@ export function attachCostAccounting(
     ledger.add(pico, result.priced ? "" : result.reason, result.model, agent, session);
     const target = only ?? targets.get(eventName.join("\u0000"));
     if (target !== undefined && target.channel.hasSubscribers) publishCost(target, result, md);
-  });
+  };
+  attachMany(id, responses.map((r) => r.name), handler);
+  // Detaches this handler only: after the bus detached it, the id may be another's.
+  const attached = () =>
+    listHandlers(responses[0].name).some((h) => h.id === id && h.handler === handler);
 
   return {
     id,
     prices,
-    detach: () => detach(id),
+    detach: () => attached() && detach(id),
     total: () => ledger.total(),
     byModel: () => ledger.byModel(),
     byAgent: () => ledger.byAgent(),

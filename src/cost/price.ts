@@ -242,13 +242,14 @@ const placeholder: PriceEntry = {
 /**
  * Prices one response's usage (in the catalog's convention; see `normalizeUsage()` for a
  * provider's raw usage) at the table's price for the model at the response's time, exactly:
- * uncached input (`input_tokens − cache_read_tokens − cache_creation_tokens`) at the input price,
- * cache reads at the cache-read price, cache writes at the cache-write price, output (reasoning
- * included) at the output price, unless the entry gives a reasoning price (then reasoning tokens
- * at it and the rest of the output at the output price). A prompt longer than the entry's
- * `longContext.above` is billed at its long-context prices. Never throws: a model the table
- * does not have, or usage that is missing, not a non-negative integer, or inconsistent (cache
- * reads and writes above the input that includes them), is unpriced with the reason.
+ * uncached input (`input_tokens − cache_read_tokens − cache_creation_tokens`) at the input
+ * price, cache reads at the cache-read price, cache writes at the cache-write price, output
+ * (reasoning included) at the output price, unless the entry gives a reasoning price (then the
+ * reasoning tokens at it and the rest of the output at the output price). A prompt longer than
+ * the entry's `longContext.above` is billed at its long-context prices. Never throws: a model
+ * the table does not have, or usage that is missing, not a non-negative integer, or
+ * inconsistent (cache reads and writes above the input that includes them), is unpriced with
+ * the reason.
  *
  * @param usage The response's token counts, e.g. the `llm.response` measurements.
  * @param options The provider, model, prices and time.

@@ -6,12 +6,16 @@
  * from and written to the provider's cache, and `output_tokens` includes the reasoning tokens.
  * Providers differ:
  *
- * | provider | prompt | cache read | cache write | output | reasoning |
- * | --- | --- | --- | --- | --- | --- |
- * | Anthropic | `input_tokens`, cache excluded | `cache_read_input_tokens` | `cache_creation_input_tokens` | `output_tokens`, thinking included | not reported |
- * | OpenAI Chat Completions | `prompt_tokens`, cache included | `prompt_tokens_details.cached_tokens` | none (not billed) | `completion_tokens`, reasoning included | `completion_tokens_details.reasoning_tokens` |
- * | OpenAI Responses | `input_tokens`, cache included | `input_tokens_details.cached_tokens` | none | `output_tokens`, reasoning included | `output_tokens_details.reasoning_tokens` |
- * | Gemini | `promptTokenCount`, cache included, plus `toolUsePromptTokenCount` | `cachedContentTokenCount` | none | `candidatesTokenCount`, thinking excluded | `thoughtsTokenCount` |
+ * - Anthropic: `input_tokens` leaves the cache out; `cache_read_input_tokens` and
+ *   `cache_creation_input_tokens` are the cache; `output_tokens` includes thinking, which is not
+ *   reported apart.
+ * - OpenAI Chat Completions: `prompt_tokens` includes `prompt_tokens_details.cached_tokens`;
+ *   `completion_tokens` includes `completion_tokens_details.reasoning_tokens`; cache writes are
+ *   neither reported nor billed. The Responses API: the same with `input_tokens`,
+ *   `input_tokens_details`, `output_tokens`, `output_tokens_details`.
+ * - Gemini (`usageMetadata`): `promptTokenCount` includes `cachedContentTokenCount`;
+ *   `thoughtsTokenCount` is not in `candidatesTokenCount` (`totalTokenCount` is their sum with
+ *   `toolUsePromptTokenCount`), and thinking is billed as output.
  *
  * @module
  */
@@ -183,7 +187,8 @@ function gemini(raw: object): TokenUsage {
  * // { ok: true, usage: { input_tokens: 12000, output_tokens: 500,
  * //   cache_read_tokens: 10000, cache_creation_tokens: 1000 } }
  * console.log(normalizeUsage("openai", { prompt_tokens: -1, completion_tokens: 2 }));
- * // { ok: false, reason: "Invalid openai usage: prompt_tokens must be a non-negative integer, got -1" }
+ * // { ok: false,
+ * //   reason: "Invalid openai usage: prompt_tokens must be a non-negative integer, got -1" }
  * ```
  */
 export function normalizeUsage(provider: string, raw: unknown): UsageResult {

@@ -313,6 +313,11 @@ test.serial("attachCostAccounting() detaches, keeping its totals readable", (t) 
   respond();
   t.like(costs.total(), { amount: "0.0025", responses: 1 });
   t.false(listHandlers(LLM_RESPONSE).some((h) => h.id === "cost-detach"));
+  // A later accounting under the same id is not detached by the old handle.
+  const again = attachCostAccounting(standardCatalog, { id: "cost-detach" });
+  t.false(costs.detach());
+  t.true(listHandlers(LLM_RESPONSE).some((h) => h.id === "cost-detach"));
+  t.true(again.detach());
 });
 
 test.serial("attachCostAccounting() rejects a bad catalog, bad options and a taken id", (t) => {
