@@ -22,6 +22,7 @@ import { loggerCases } from "./cases/logger.ts";
 import { metricsCases } from "./cases/metrics.ts";
 import { otelCases } from "./cases/otel.ts";
 import { prometheusCases } from "./cases/prometheus.ts";
+import { traceCases } from "./cases/trace.ts";
 import { canMeasureMemory, memoryRow } from "./cases/memory.ts";
 import { codegenRows } from "./codegen.ts";
 
@@ -48,6 +49,7 @@ const runtime = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined"
 
 const cases: Case[] = [
   ...busCases,
+  ...traceCases,
   ...loggerCases,
   ...metricsCases,
   ...otelCases,
