@@ -79,7 +79,7 @@ export interface PriceUsageOptions {
   readonly at?: Date | number;
 }
 
-/** A priced cost with its exact amount in pico-dollars, for exact sums. */
+/** A cost and, when priced, its exact amount in pico-dollars, for exact sums. */
 export interface Costed {
   readonly result: CostResult;
   readonly pico?: bigint;

@@ -8,12 +8,11 @@ import {
   detachMetricsHandler,
   emitLlmResponse,
   getMetrics,
-  type MetricSnapshot,
   resetCounters,
   standardCatalog,
 } from "../../mod.ts";
 import { attachCostAccounting, costDefinitions, createPriceTable } from "../../src/cost/mod.ts";
-import { createMetricStore } from "../../src/metrics/mod.ts";
+import { createMetricStore, type MetricSnapshot } from "../../src/metrics/mod.ts";
 
 function metric(name: string): MetricSnapshot {
   const found = getMetrics().find((m) => m.name === name);
