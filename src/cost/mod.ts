@@ -8,7 +8,8 @@
  * `price_table.ts` (lookup and overrides; `_model_names.ts` the snapshot-name rule,
  * `_validate.ts` the checks), `usage.ts` (providers' usage into the catalog's convention),
  * `price.ts` (one response's invoice; `_decimal.ts` the exact money), `accounting.ts` (the bus
- * handler; `_ledger.ts` the exact totals), `definitions.ts` (the metrics).
+ * handler; `_ledger.ts` the exact totals), `definitions.ts` (the metrics); `_roles.ts` finds the
+ * `llm.response` and `llm.cost` events by role under any app name.
  *
  * @example
  * ```ts
