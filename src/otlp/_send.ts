@@ -6,7 +6,6 @@
 
 import { runtimeName } from "../host.ts";
 import { unrefTimer } from "../timer.ts";
-import { shownUrl } from "./_config.ts";
 import type { DeliveryOptions } from "./_delivery.ts";
 import { otlpScope } from "./resource.ts";
 
@@ -97,7 +96,6 @@ export async function send(
   const { config, retry } = options;
   const start = Date.now();
   const deadline = start + config.timeoutMs;
-  const where = shownUrl(config.url);
   const headers: Record<string, string> = { ...config.headers, "content-type": "application/json" };
   if (runtimeName !== "browser") headers["user-agent"] = `jido-telemetry/${otlpScope.version}`;
   let payload: string | ArrayBuffer = body;
@@ -115,7 +113,7 @@ export async function send(
     let wait: number | undefined;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      return { requests, accepted: 0, rejected: 0, failure: timedOut(where, config.timeoutMs) };
+      return { requests, accepted: 0, rejected: 0, failure: timedOut(config.timeoutMs) };
     }
     try {
       requests++;
@@ -137,10 +135,10 @@ export async function send(
           requests,
           accepted: count - rejected,
           rejected,
-          warning: `${where} rejected ${rejected} of ${count} ${options.envelope.items}${said}`,
+          warning: `the receiver rejected ${rejected} of ${count} ${options.envelope.items}${said}`,
         };
       }
-      reason = `${where} answered ${response.status}${excerpt(text)}`;
+      reason = `answered ${response.status}${excerpt(text)}`;
       if (!retryable.has(response.status)) {
         return {
           requests,
@@ -153,9 +151,9 @@ export async function send(
     } catch (error) {
       const name = (error as { name?: unknown } | null)?.name;
       if (name === "TimeoutError" || name === "AbortError") {
-        return { requests, accepted: 0, rejected: 0, failure: timedOut(where, config.timeoutMs) };
+        return { requests, accepted: 0, rejected: 0, failure: timedOut(config.timeoutMs) };
       }
-      reason = `${where} could not be reached: ${describe(error)}`;
+      reason = `could not be reached: ${describe(error)}`;
     }
     if (attempt >= retry.maxAttempts) {
       return {
@@ -183,6 +181,6 @@ export async function send(
   }
 }
 
-function timedOut(where: string, timeoutMs: number): { key: string; message: string } {
-  return { key: "timeout", message: `${where} did not answer within ${timeoutMs} ms` };
+function timedOut(timeoutMs: number): { key: string; message: string } {
+  return { key: "timeout", message: `no answer within the ${timeoutMs} ms timeout` };
 }

@@ -34,7 +34,7 @@
 
 export { createOtlpExporter, type OtlpExporter } from "./exporter.ts";
 export {
-  type Compression,
+  type OtlpCompression,
   type OtlpCounts,
   type OtlpExporterOptions,
   type OtlpMetricsOptions,

@@ -11,7 +11,8 @@ import type { RetryPolicy } from "./_delivery.ts";
 import type { OtlpTraceContext } from "./logs.ts";
 import type { OtlpAttributes } from "./resource.ts";
 
-export type { Compression };
+/** How request bodies are compressed: `"gzip"` (`Content-Encoding: gzip`) or `"none"`. */
+export type OtlpCompression = Compression;
 
 /** Where one signal goes, over the exporter's `endpoint` and `headers`. */
 export interface OtlpSignalOptions {
@@ -78,7 +79,7 @@ export interface OtlpExporterOptions {
    */
   readonly timeoutMs?: number;
   /** @default OTEL_EXPORTER_OTLP_COMPRESSION (or the signal's), else "none" */
-  readonly compression?: Compression;
+  readonly compression?: OtlpCompression;
   /** `service.name`. @default OTEL_SERVICE_NAME, ... (see `otlpResource()`) */
   readonly serviceName?: string;
   /** More resource attributes (see `otlpResource()`). @default {} */

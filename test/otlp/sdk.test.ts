@@ -301,7 +301,8 @@ test("metrics: a counter, a monotonic sum, an up-down sum, a histogram and a gau
     { model: "b", duration: 50, tokens: 4, delta: 0, depth: 2 },
   ];
   for (const s of samples) {
-    record(s, { model: s.model });
+    const { model, ...measurements } = s;
+    record(measurements, { model });
     calls.add(1, { model: s.model });
     tokens.add(s.tokens, { model: s.model });
     balance.add(s.delta);
