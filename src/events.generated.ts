@@ -537,6 +537,8 @@ export interface LlmCostMetadata {
   readonly source: "local";
   /** Effective date of the price used (YYYY-MM-DD). */
   readonly price_date?: string;
+  /** Why the response could not be priced, when priced is false. */
+  readonly reason?: string;
   /** Id of the request priced. */
   readonly request_id?: string;
   /** Session the request belongs to. */
@@ -1258,6 +1260,12 @@ export const catalog: Catalog = defineCatalog({
           type: "string",
           required: false,
           description: "Effective date of the price used (YYYY-MM-DD).",
+        },
+        {
+          name: "reason",
+          type: "string",
+          required: false,
+          description: "Why the response could not be priced, when priced is false.",
         },
         {
           name: "request_id",

@@ -19,6 +19,7 @@ test("package.json and deno.json agree on name and version", (t) => {
     "./statsd": "./src/statsd/mod.ts",
     "./alertmanager": "./src/alertmanager/mod.ts",
     "./trace": "./src/trace/mod.ts",
+    "./cost": "./src/cost/mod.ts",
   });
 });
 

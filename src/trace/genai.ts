@@ -238,7 +238,7 @@ export function executeTool<T>(
 }
 
 /** Options of {@link startGenAiSpan}: where its events go, its parent and start time. */
-export interface StartGenAiSpanOptions extends GenAiSpanOptions, StartSpanOptions {}
+export type StartGenAiSpanOptions = GenAiSpanOptions & StartSpanOptions;
 
 /**
  * {@link genAiSpan} as a span the caller ends (see `startSpan`): for a streamed model call, or

@@ -102,6 +102,7 @@ test.serial("attachCostAccounting() leaves an unknown model unpriced: no cost, n
       priced: false,
       source: "local",
       agent: "planner",
+      reason: 'No price for model "my-finetune" of provider "openai"',
     },
   }]);
   t.deepEqual(costs.total(), { amount: "0.00", cost: 0, responses: 0, unpriced: 1 });
