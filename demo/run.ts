@@ -8,6 +8,7 @@
 
 import { ALERT_TRIGGERED, attach, attachAll, detach, detachAll, standardCatalog } from "../mod.ts";
 import { type Alert, alert } from "../src/alerts/mod.ts";
+import { attachCostAccounting, type CostAccounting } from "../src/cost/mod.ts";
 import { createLogger, type Env } from "../src/logger/mod.ts";
 import { type FinishedSpan, onSpanEnd } from "../src/trace/mod.ts";
 import { seeded } from "./random.ts";
@@ -100,7 +101,9 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
   });
   const fired: FiredAlert[] = [];
   const alerts: Alert[] = [];
+  let costs: CostAccounting | undefined;
   try {
+    costs = attachCostAccounting(standardCatalog, { id: "demo-costs", clock: wall });
     attach("demo-alerts", ALERT_TRIGGERED, (_event, m, md) => {
       fired.push({
         rule: String(md.rule),
@@ -172,7 +175,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
     await flush(undefined);
     for (const a of alerts) a.check();
     await flush(undefined);
-    const summary = readSummary(fired, { session: traceSession, spans: trace });
+    const summary = readSummary(fired, { session: traceSession, spans: trace }, costs);
     const seconds = ((realClock() - began) / 1000).toFixed(2);
     const simulated = (result.simulatedMs / 60_000).toFixed(1);
     const text = renderSummary(summary, {
@@ -185,6 +188,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
     return { summary, text, lines, failedSession: result.failedSession, trace };
   } finally {
     stopTracing();
+    costs?.detach();
     for (const a of alerts) a.stop();
     detach("demo-alerts");
     detachAll();

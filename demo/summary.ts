@@ -15,6 +15,7 @@ import {
   type SummaryValue,
 } from "../src/metrics/mod.ts";
 import { drawSpanTree, type FinishedSpan } from "../src/trace/mod.ts";
+import type { CostAccounting, CostTotal, UnpricedModel } from "../src/cost/mod.ts";
 
 /** An alert that fired during the run. */
 export interface FiredAlert {
@@ -50,7 +51,19 @@ export interface Summary {
   readonly alerts: readonly FiredAlert[];
   /** One session's trace: its id and spans. */
   readonly trace: SessionTrace;
+  /** What the responses cost, from the cost accounting's exact totals. */
+  readonly cost: CostSummary;
 }
+
+/** The cost section's numbers. */
+export interface CostSummary {
+  readonly total: CostTotal;
+  readonly byModel: Readonly<Record<string, CostTotal>>;
+  readonly byAgent: Readonly<Record<string, CostTotal>>;
+  readonly unpriced: Readonly<Record<string, UnpricedModel>>;
+}
+
+const noCost: CostTotal = { amount: "0.00", cost: 0, responses: 0, unpriced: 0 };
 
 /** The spans of one session. */
 export interface SessionTrace {
@@ -70,6 +83,7 @@ export interface SessionTrace {
 export function readSummary(
   alerts: readonly FiredAlert[],
   trace: SessionTrace = { session: "", spans: [] },
+  costs?: CostAccounting,
 ): Summary {
   const metrics = getMetrics();
   return {
@@ -79,7 +93,19 @@ export function readSummary(
     caches: cacheHitRatio(metrics),
     alerts,
     trace,
+    cost: {
+      total: costs?.total() ?? noCost,
+      byModel: costs?.byModel() ?? {},
+      byAgent: costs?.byAgent() ?? {},
+      unpriced: costs?.unpriced() ?? {},
+    },
   };
+}
+
+/** An exact amount in dollars; a total with unpriced responses says its cost is unknown. */
+export function costText(t: CostTotal): string {
+  if (t.unpriced === 0) return `$${t.amount}`;
+  return t.responses === 0 ? "unknown" : `$${t.amount} + unknown`;
 }
 
 /** What the trace shows beside a span's name: its duration, its tokens, its error. */
@@ -184,6 +210,28 @@ export function renderSummary(summary: Summary, options: RenderOptions): string 
     summary.caches.map((c) => [c.cache, int(c.hits), int(c.misses), percent(c.ratio)]),
     "lrrr",
   );
+  const c = summary.cost;
+  const costRows = (totals: Readonly<Record<string, CostTotal>>) =>
+    Object.entries(totals).sort(([a], [b]) => (a < b ? -1 : 1)).map((
+      [key, t],
+    ) => [key, int(t.responses), int(t.unpriced), costText(t)]);
+  section(
+    `Cost by model (local prices, USD): ${costText(c.total)}, ${
+      int(c.total.responses)
+    } responses priced, ${int(c.total.unpriced)} not`,
+    ["model", "priced", "unpriced", "cost"],
+    costRows(c.byModel),
+    "lrrr",
+  );
+  section("Cost by agent", ["agent", "priced", "unpriced", "cost"], costRows(c.byAgent), "lrrr");
+  const unpriced = Object.entries(c.unpriced).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (unpriced.length > 0) {
+    out.push(bold("Unpriced (cost unknown, not zero)"));
+    for (const [model, u] of unpriced) {
+      out.push(`  ${model}: ${int(u.count)} responses, ${u.reason}`);
+    }
+    out.push("");
+  }
   if (summary.trace.spans.length > 0) {
     out.push(bold(`Trace of session ${summary.trace.session}`));
     out.push(

@@ -91,6 +91,13 @@ const haiku: Model = {
   perToken: 6,
 };
 const gpt: Model = { model: "gpt-4o", provider: "openai", firstToken: 700, perToken: 11 };
+/** A model served locally: not in the price table, so its responses are counted unpriced. */
+const local: Model = {
+  model: "qwen2.5-coder-32b",
+  provider: "ollama",
+  firstToken: 300,
+  perToken: 25,
+};
 
 /** Agent actions: which agent runs them, which model they favour, how many files they read. */
 const actions = [
@@ -100,6 +107,7 @@ const actions = [
   { agent: "coder", action: "edit_file", model: sonnet, reads: [1, 2], tools: true },
   { agent: "tester", action: "run_tests", model: gpt, reads: [0, 1], tools: true },
   { agent: "reviewer", action: "review_diff", model: gpt, reads: [1, 3], tools: false },
+  { agent: "summarizer", action: "summarize", model: local, reads: [0, 1], tools: false },
 ] as const;
 
 const projects = ["/work/api-server", "/work/web-app", "/work/cli-tool", "/work/infra"] as const;

@@ -149,9 +149,15 @@ test.serial("the summary's numbers are what the metrics store holds and what was
     tokens[k] = [n + 1, input + e.m.input_tokens, output + e.m.output_tokens].map(String);
   }
   const tokenRows = rows(result.text, "Tokens by model");
-  t.is(tokenRows.length, 3);
+  t.is(tokenRows.length, 4);
+  const providers: Record<string, string> = {
+    "gpt-4o": "openai",
+    "qwen2.5-coder-32b": "ollama",
+    "claude-sonnet-4": "anthropic",
+    "claude-3-5-haiku": "anthropic",
+  };
   for (const [model, provider, n, input, output] of tokenRows) {
-    t.is(provider, model === "gpt-4o" ? "openai" : "anthropic");
+    t.is(provider, providers[model]);
     t.deepEqual([n, input, output], tokens[model].map((v) => int(Number(v))), model);
   }
   t.deepEqual(result.summary.tokens.map((r) => r.model).sort(), Object.keys(tokens).sort());
@@ -385,4 +391,53 @@ test.serial("the printed trace of session s-0001 is its events as a tree: one ag
   const failed = root.status === "error" ? `  error ${root.errorType}` : "";
   t.is(lines[0], `  invoke_workflow coding_session  ${ms(root.duration)} ms${failed}`);
   t.is(failed, result.failedSession === "s-0001" ? "  error timeout" : "");
+});
+
+test.serial("the printed cost is the responses' tokens at the published prices, exactly; the local model is unknown, not $0", async (t) => {
+  const { events, stdout } = await runCaptured(6, 3);
+  // USD per million tokens, in millionths of a dollar: input, output, cache read, cache write.
+  const prices: Record<string, readonly bigint[]> = {
+    "claude-sonnet-4": [3_000_000n, 15_000_000n, 300_000n, 3_750_000n],
+    "claude-3-5-haiku": [800_000n, 4_000_000n, 80_000n, 1_000_000n],
+    "gpt-4o": [2_500_000n, 10_000_000n, 1_250_000n, 2_500_000n],
+  };
+  const picos = new Map<string, bigint>(); // 1e-12 dollars, per model
+  const unpriced = new Map<string, number>();
+  for (const e of events.filter((e) => e.key === "jido_coder_lib.llm.response")) {
+    const model = String(e.md.model);
+    const p = prices[model];
+    if (p === undefined) {
+      unpriced.set(model, (unpriced.get(model) ?? 0) + 1);
+      continue;
+    }
+    const read = BigInt(e.m.cache_read_tokens ?? 0);
+    const write = BigInt(e.m.cache_creation_tokens ?? 0);
+    const fresh = BigInt(e.m.input_tokens) - read - write;
+    const cost = fresh * p[0] + BigInt(e.m.output_tokens) * p[1] + read * p[2] + write * p[3];
+    picos.set(model, (picos.get(model) ?? 0n) + cost);
+  }
+  const dollars = (n: bigint) => {
+    const text = n.toString().padStart(13, "0");
+    const cents = `${text.slice(0, -12)}.${text.slice(-12)}`.replace(/0+$/, "");
+    return cents.endsWith(".")
+      ? `${cents}00`
+      : cents.split(".")[1].length < 2
+      ? `${cents}0`
+      : cents;
+  };
+  const table = rows(
+    stdout,
+    stdout.split("\n").find((l) => l.startsWith("Cost by model"))!,
+  );
+  const expected = [...new Set([...picos.keys(), ...unpriced.keys()])].sort().map((model) => {
+    const n = unpriced.get(model) ?? 0;
+    const priced = events.filter((e) =>
+      e.key === "jido_coder_lib.llm.response" && e.md.model === model
+    ).length - n;
+    return [model, int(priced), int(n), n > 0 ? "unknown" : `$${dollars(picos.get(model)!)}`];
+  });
+  t.deepEqual(table, expected);
+  t.true(unpriced.get("qwen2.5-coder-32b")! > 0, "the run has unpriced responses to show");
+  const total = [...picos.values()].reduce((a, b) => a + b, 0n);
+  t.true(stdout.includes(`Cost by model (local prices, USD): $${dollars(total)} + unknown,`));
 });
