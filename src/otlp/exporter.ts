@@ -6,31 +6,22 @@
  */
 
 import { type FinishedSpan, onSpanEnd } from "../finished_span.ts";
-import { envVar, onIdleExit } from "../host.ts";
-import { maxTimerDelay, unrefTimer } from "../timer.ts";
+import { onIdleExit } from "../host.ts";
 import { currentTraceContext } from "../trace_context.ts";
 import { envelopes } from "./_body.ts";
+import { checkOptions, signalOptions } from "./_check.ts";
 import { shownUrl, type Signal, signalConfig } from "./_config.ts";
 import { createDelivery, type Delivery, type DeliveryStats } from "./_delivery.ts";
+import { startMetricsReader } from "./_metrics_reader.ts";
 import { loggerBridge, type OtlpLoggerOptions } from "./logs.ts";
-import { metricEntries } from "./metrics.ts";
-import {
-  checkOptions,
-  definitionsOf,
-  type OtlpCounts,
-  type OtlpExporterOptions,
-  type OtlpMetricsOptions,
-  type OtlpStats,
-  signalOptions,
-  snapshotsOf,
-} from "./options.ts";
+import type { OtlpCounts, OtlpExporterOptions, OtlpStats } from "./options.ts";
 import { resolveResource, resourceJson } from "./resource.ts";
 import { spanEntry } from "./spans.ts";
 
 /** An OTLP exporter: see {@link createOtlpExporter}. */
 export interface OtlpExporter {
   /** The URL each signal is sent to (credentials and query included, as configured). */
-  readonly urls: Readonly<Record<Signal, string>>;
+  readonly urls: { readonly traces: string; readonly metrics: string; readonly logs: string };
   /**
    * A `format` and `sink` for `createLogger()` that send its records here:
    * `createLogger({ ...otlp.loggerOptions(), level: "info" })`. The records arrive redacted
@@ -63,16 +54,6 @@ const rejectedKeys: Readonly<Record<Signal, string>> = {
   metrics: "rejectedDataPoints",
   logs: "rejectedLogRecords",
 };
-
-function metricInterval(options: OtlpMetricsOptions, warn: (m: string) => void): number {
-  if (options.intervalMs !== undefined) return options.intervalMs;
-  const raw = envVar("OTEL_METRIC_EXPORT_INTERVAL");
-  if (raw === undefined || raw.trim() === "") return 60_000;
-  const value = Number(raw);
-  if (Number.isFinite(value) && value > 0 && value <= maxTimerDelay) return value;
-  warn("OTEL_METRIC_EXPORT_INTERVAL is not a positive number of milliseconds; 60000 is used");
-  return 60_000;
-}
 
 function total(stats: OtlpStats): OtlpCounts {
   let sent = 0, dropped = 0, queued = 0, rejected = 0;
@@ -143,7 +124,7 @@ function flushDeadline(options: { readonly timeoutMs?: number } | undefined): nu
  * const log = createLogger({ ...otlp.loggerOptions(), level: "info" });
  * span(["app", "task"], {}, () => log.info("Working", { step: 1 }));
  * const { sent, dropped } = await otlp.shutdown();
- * console.log(sent, dropped); // 3 0 (a span, a log record, the data points of any metric)
+ * console.log(sent, dropped); // 2 0: the span and the log record (no metric has a series yet)
  * ```
  */
 export function createOtlpExporter(options: OtlpExporterOptions): OtlpExporter {
@@ -217,29 +198,15 @@ export function createOtlpExporter(options: OtlpExporterOptions): OtlpExporter {
   };
   const stopSpans = options.traces === false ? () => {} : onSpanEnd((span) => {
     // Spans whose trace is not sampled are not exported, as in the OpenTelemetry SDK.
-    if ((span.traceFlags & 1) === 1) exportSpan(span);
+    if ((span?.traceFlags & 1) === 1) exportSpan(span);
   });
 
-  const metrics = options.metrics;
-  const startTime = metrics?.startTime ?? Date.now();
-  const collect = (): void => {
-    if (metrics === undefined) return;
-    try {
-      const entries = metricEntries(snapshotsOf(metrics.source)(), {
-        startTime,
-        time: Date.now(),
-        definitions: definitionsOf(metrics),
-      });
-      for (const entry of entries) deliveries.metrics.push(entry);
-      deliveries.metrics.send();
-    } catch (error) {
-      // The source failed: no data point to count, the next reading may succeed.
-      encodeFailed("metrics", error);
-    }
-  };
-  const interval = metrics === undefined ? undefined : unrefTimer(setInterval(() => {
-    if (!deliveries.metrics.busy()) collect();
-  }, metricInterval(metrics, warn)));
+  const metrics = options.metrics === undefined ? undefined : startMetricsReader(
+    options.metrics,
+    deliveries.metrics,
+    warn,
+    (error) => encodeFailed("metrics", error),
+  );
 
   const stats = (): OtlpStats => {
     const traces: DeliveryStats = deliveries.traces.stats();
@@ -251,13 +218,9 @@ export function createOtlpExporter(options: OtlpExporterOptions): OtlpExporter {
   };
 
   const flushAll = async (deadline: number, final: boolean): Promise<void> => {
-    if (metrics !== undefined) {
-      if (deliveries.metrics.busy()) await deliveries.metrics.flush(deadline);
-      if (final || !deliveries.metrics.busy()) collect();
-    }
     await Promise.all([
       deliveries.traces.flush(deadline),
-      deliveries.metrics.flush(deadline),
+      metrics?.flush(deadline, final),
       deliveries.logs.flush(deadline),
     ]);
   };
@@ -297,7 +260,7 @@ export function createOtlpExporter(options: OtlpExporterOptions): OtlpExporter {
     shutdown: (shutdownOptions?: { readonly timeoutMs?: number }) =>
       closing ??= (async () => {
         stopSpans();
-        if (interval !== undefined) clearInterval(interval);
+        metrics?.stop();
         stopWatching();
         try {
           await flushAll(flushDeadline(shutdownOptions), true);
