@@ -225,6 +225,44 @@ test("batches are cut to maxBodyBytes; a span too large alone is dropped", async
   await otlp.shutdown();
 });
 
+test("a span too large alone, and nothing else, makes no request", async (t) => {
+  const route = receiver.route();
+  const otlp = exporter(route, { maxBodyBytes: 1_000 });
+  otlp.exportSpan(span(2_000));
+  t.deepEqual(await otlp.flush(), { sent: 0, dropped: 1, queued: 0, rejected: 0 });
+  t.is(route.requests.length, 0);
+  await otlp.shutdown();
+});
+
+test("metric data points are cut to maxBodyBytes too, each body repeating its metric", async (t) => {
+  const route = receiver.route();
+  const event = ["app", "req"];
+  const store = createMetricStore([
+    counter("app.req.count", { event, tags: ["route"], description: "Requests by route" }),
+  ]);
+  const routes = Array.from({ length: 40 }, (_, i) => `/route/${String(i).padStart(2, "0")}`);
+  for (const r of routes) store.recorderFor(event)({}, { route: r });
+  const otlp = exporter(route, {
+    maxBodyBytes: 1_500,
+    metrics: { source: store, intervalMs: 1e6 },
+  });
+  t.deepEqual(await otlp.flush(), { sent: 40, dropped: 0, queued: 0, rejected: 0 });
+  t.true(route.requests.length >= 3, `${route.requests.length} requests`);
+  const seen: string[] = [];
+  for (const r of route.requests) {
+    t.true(r.raw.length <= 1_500, `${r.raw.length} bytes`);
+    const body = JSON.parse(r.text);
+    const { got, want } = strictlyDecoded("metrics", body);
+    t.deepEqual(got, want);
+    const [metric] = body.resourceMetrics[0].scopeMetrics[0].metrics;
+    t.like(metric, { name: "app.req.count", description: "Requests by route", unit: "" });
+    t.like(metric.sum, { aggregationTemporality: 2, isMonotonic: true });
+    for (const p of metric.sum.dataPoints) seen.push(p.attributes[0].value.stringValue);
+  }
+  t.deepEqual(seen, routes);
+  await otlp.shutdown();
+});
+
 test("gzip: the body is compressed and is exactly encodeSpans()' text", async (t) => {
   const route = receiver.route();
   const otlp = exporter(route, { compression: "gzip", headers: { "x-team": "agents" } });

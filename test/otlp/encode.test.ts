@@ -250,6 +250,23 @@ test("every span body decodes strictly, whatever the metadata (property)", (t) =
   );
 });
 
+test("every log body decodes strictly, whatever the metadata and message (property)", (t) => {
+  fc.assert(
+    fc.property(
+      fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 8 }),
+      fc.string(),
+      fc.option(fc.string(), { nil: undefined }),
+      fc.constantFrom("debug", "info", "warn", "error"),
+      (metadata, message, module, level) => {
+        const body = encodeLogs([record({ metadata, message, module, level })], { resource });
+        const { got, want } = strictlyDecoded("logs", JSON.parse(body));
+        t.deepEqual(got, want);
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
 test("encodeMetrics() encodes every kind exactly, in UCUM units", (t) => {
   const event = ["app", "req"];
   const store = createMetricStore([
