@@ -15,7 +15,7 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   statsd: ["core", "metrics"],
   alertmanager: ["core"],
   trace: ["core"],
-  otlp: ["core", "store", "metrics", "logger"],
+  otlp: ["core", "metrics", "logger"],
   cost: ["core", "metrics"],
   handlers: ["core", "logger", "metrics"],
 };

@@ -20,6 +20,7 @@ test("package.json and deno.json agree on name and version", (t) => {
     "./alertmanager": "./src/alertmanager/mod.ts",
     "./trace": "./src/trace/mod.ts",
     "./cost": "./src/cost/mod.ts",
+    "./otlp": "./src/otlp/mod.ts",
   });
 });
 

@@ -55,6 +55,7 @@ const defaultMetricNames = [
   "jido_coder_lib.agent.complete.count",
   "jido_coder_lib.llm.request.count",
   "jido_coder_lib.llm.response.count",
+  "jido_coder_lib.llm.cost.count",
   "jido_coder_lib.context.cache_hit.count",
   "jido_coder_lib.context.cache_miss.count",
   "jido_coder_lib.session.stop.duration",
