@@ -23,6 +23,7 @@ import { metricsCases } from "./cases/metrics.ts";
 import { otelCases } from "./cases/otel.ts";
 import { prometheusCases } from "./cases/prometheus.ts";
 import { traceCases } from "./cases/trace.ts";
+import { otlpBytesRow, otlpCases, otlpThroughputRow } from "./cases/otlp.ts";
 import { canMeasureMemory, memoryRow } from "./cases/memory.ts";
 import { codegenRows } from "./codegen.ts";
 
@@ -54,6 +55,7 @@ const cases: Case[] = [
   ...metricsCases,
   ...otelCases,
   ...prometheusCases,
+  ...otlpCases,
 ].filter((c) => picked(c.name));
 const results: Result[] = [];
 for (const c of cases) {
@@ -65,6 +67,12 @@ if (canMeasureMemory() && picked("bytes per series, 10,000 tag sets (counter, hi
   results.push(await memoryRow());
 } else if (values.only === undefined) {
   process.stderr.write("bytes per series: skipped (run node with --expose-gc)\n");
+}
+if (picked("OTLP/HTTP JSON bytes per span")) results.push(otlpBytesRow());
+if (picked("OTLP export end to end")) {
+  const r = await otlpThroughputRow(values.quick!);
+  results.push(r);
+  if (!values.quick) process.stderr.write(`${r.name}: ${r.checked}\n`);
 }
 // The codegen rows time the bin under Node, as `npx jido-telemetry codegen` runs it.
 if (runtime.startsWith("Node") && picked("codegen")) {

@@ -10,11 +10,13 @@ import { type Entry, entry, envelopes, writeBody } from "./_body.ts";
 import {
   addAttribute,
   addFields,
+  anyValueJson,
   attributeValue,
   isHexId,
   nanos,
   newAttributes,
   numberValue,
+  quote,
 } from "./_json.ts";
 import {
   libraryScopeJson,
@@ -63,24 +65,28 @@ export function spanJson(span: FinishedSpan): string {
   addFields(attributes, seen, span.metadata, attributeValue);
   addFields(attributes, seen, span.measurements, measurementValue);
   const flags = (span.traceFlags & 0xff) | hasIsRemote | (span.remoteParent ? isRemote : 0);
-  return JSON.stringify({
-    traceId: span.traceId,
-    spanId: span.spanId,
-    parentSpanId: parent,
-    name: String(span.name),
-    kind: kinds[span.kind] ?? 1,
-    startTimeUnixNano: nanos(span.startTime),
-    endTimeUnixNano: nanos(span.endTime),
-    attributes: attributes.list,
-    droppedAttributesCount: attributes.dropped > 0 ? attributes.dropped : undefined,
-    status: error
-      ? { code: 2, message: typeof span.errorMessage === "string" ? span.errorMessage : undefined }
-      : {},
-    flags,
-  });
+  // Written by hand, not through JSON.stringify of an object: on V8 11 that halves a span's
+  // cost. The same text JSON.stringify would write (key order included); the encoder tests and
+  // the protobuf round trip hold it.
+  let list = "";
+  for (const { key, value } of attributes.list) {
+    list += `${list === "" ? "" : ","}{"key":${quote(key)},"value":${anyValueJson(value)}}`;
+  }
+  const dropped = attributes.dropped > 0 ? `,"droppedAttributesCount":${attributes.dropped}` : "";
+  const status = !error
+    ? "{}"
+    : typeof span.errorMessage === "string"
+    ? `{"code":2,"message":${quote(span.errorMessage)}}`
+    : `{"code":2}`;
+  return `{"traceId":"${span.traceId}","spanId":"${span.spanId}"${
+    parent === undefined ? "" : `,"parentSpanId":"${parent}"`
+  },"name":${quote(String(span.name))},"kind":${kinds[span.kind] ?? 1},"startTimeUnixNano":"${
+    nanos(span.startTime)
+  }","endTimeUnixNano":"${
+    nanos(span.endTime)
+  }","attributes":[${list}]${dropped},"status":${status},"flags":${flags}}`;
 }
 
-/** One span as a request entry, in the library's scope. */
 export function spanEntry(span: FinishedSpan): Entry {
   return entry(libraryScopeJson, spanJson(span));
 }
