@@ -37,6 +37,7 @@ test("the benchmark's quick run checks every case and writes the JSON the issue 
       "span() sync, nobody listening",
     ]);
     t.deepEqual(names.slice(5), [
+      "span() sync with a child, both recorded into a span buffer",
       "JSON log line, 3 fields, values changing every call",
       "JSON log line, 3 fields, values changing every call (LogTape)",
       "llm.response -> log handler -> JSON line",
@@ -47,7 +48,10 @@ test("the benchmark's quick run checks every case and writes the JSON the issue 
       "event -> counter with one tag (OpenTelemetry)",
       "event -> histogram with one tag (OpenTelemetry)",
       "Prometheus text, 1,000 series",
+      "OTLP/HTTP JSON body, 512 spans",
       "bytes per series, 10,000 tag sets (counter, histogram)",
+      "OTLP/HTTP JSON bytes per span, 512 spans",
+      "OTLP export end to end, per span (recorded, batched, encoded, POSTed to loopback)",
       "codegen, 20 events (wall, node bin)",
     ]);
     t.is(out.cases["codegen, 20 events (wall, node bin)"].target, "<= 2 s");
