@@ -3,19 +3,22 @@
  *
  * ```
  * npm start -- [--sessions N] [--seed S] [--env development|test|production] [--serve PORT]
+ *              [--otlp URL]
  * ```
  *
  * Prints the development profile's log lines as the sessions run (JSON lines with
  * `--env production`), then a summary of what the metrics store holds. `--serve PORT` also
  * exposes `/metrics` on 127.0.0.1 for Prometheus and keeps it up until Ctrl-C. On a terminal a
- * progress line shows how far the workload is; colours follow `NO_COLOR`.
+ * progress line shows how far the workload is; colours follow `NO_COLOR`. `--otlp URL` sends
+ * the sessions' spans and the metrics to an OTLP/HTTP receiver (an OpenTelemetry Collector).
  *
  * @module
  */
 
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { standardCatalog } from "../mod.ts";
+import { getMetrics, standardCatalog } from "../mod.ts";
+import { createOtlpExporter } from "../src/otlp/mod.ts";
 import type { Env } from "../src/logger/mod.ts";
 import { createPrometheusReporter, servePrometheus } from "../src/prometheus/mod.ts";
 import { runDemo } from "./run.ts";
@@ -26,6 +29,7 @@ const usage = `usage: npm start -- [options]
   --seed S       seed of the random workload (default 42)
   --env E        log profile: development (default), test or production (JSON lines)
   --serve PORT   serve /metrics on 127.0.0.1:PORT until Ctrl-C
+  --otlp URL     send spans and metrics to an OTLP/HTTP receiver, e.g. http://localhost:4318
   --help         this text`;
 
 function fail(message: string): never {
@@ -51,6 +55,7 @@ try {
       seed: { type: "string" },
       env: { type: "string" },
       serve: { type: "string" },
+      otlp: { type: "string" },
       help: { type: "boolean" },
     },
     strict: true,
@@ -69,6 +74,9 @@ const envs: readonly string[] = ["development", "test", "production"];
 const env = (args.env ?? "development") as Env;
 if (!envs.includes(env)) fail(`--env must be development, test or production, got "${env}"`);
 const port = args.serve === undefined ? undefined : integer(args.serve, "serve", 0, 65535);
+if (args.otlp !== undefined && !/^https?:\/\/[^\s]+$/.test(args.otlp)) {
+  fail(`--otlp must be an http:// or https:// URL, got "${args.otlp}"`);
+}
 
 const stdout = process.stdout;
 const isTTY = stdout.isTTY === true;
@@ -91,12 +99,29 @@ function writer(stream: {
     });
 }
 
+const otlp = args.otlp === undefined ? undefined : createOtlpExporter({
+  endpoint: args.otlp,
+  serviceName: "jido-coder-demo",
+  // Read once, when the run is over: the store holds the run's totals then.
+  metrics: { source: getMetrics, intervalMs: 3_600_000 },
+  maxQueueSize: 100_000,
+});
+
 await runDemo({ sessions, seed, env, colors: isTTY && !noColor }, {
   isTTY,
   write: writer(stdout),
   // JSON lines on stdout stay pure JSON: the summary goes to stderr.
   writeSummary: env === "production" ? writer(process.stderr) : undefined,
 });
+
+if (otlp !== undefined) {
+  const counts = await otlp.shutdown();
+  const { traces, metrics } = otlp.stats();
+  process.stderr.write(
+    `\nOTLP to ${args.otlp}: ${traces.sent} spans and ${metrics.sent} metric points sent, ` +
+      `${counts.dropped} dropped, ${counts.rejected} rejected\n`,
+  );
+}
 
 if (server !== undefined) {
   stdout.write(`\nServing ${server.url} for Prometheus; Ctrl-C to stop.\n`);

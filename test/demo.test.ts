@@ -1,5 +1,6 @@
 import test from "ava";
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import {
   ALERT_RESOLVED,
@@ -440,4 +441,49 @@ test.serial("the printed cost is the responses' tokens at the published prices, 
   t.true(unpriced.get("qwen2.5-coder-32b")! > 0, "the run has unpriced responses to show");
   const total = [...picos.values()].reduce((a, b) => a + b, 0n);
   t.true(stdout.includes(`Cost by model (local prices, USD): $${dollars(total)} + unknown,`));
+});
+
+test("--otlp sends every session's spans and the run's metrics to an OTLP/HTTP receiver", async (t) => {
+  const bodies: { url: string; body: unknown }[] = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      bodies.push({ url: req.url ?? "", body: JSON.parse(Buffer.concat(chunks).toString()) });
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  t.teardown(() => receiver.close());
+  const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+  const out = await run(["--sessions", "4", "--seed", "9", "--otlp", url]);
+  t.is(out.status, 0, out.stderr);
+  type Spans = {
+    resourceSpans: { scopeSpans: { spans: { name: string; traceId: string }[] }[] }[];
+  };
+  const spans = bodies.filter((b) => b.url === "/v1/traces")
+    .flatMap((b) =>
+      (b.body as Spans).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans))
+    );
+  const roots = spans.filter((s) => s.name === "invoke_workflow coding_session");
+  t.is(roots.length, 4, "one trace per session");
+  t.is(new Set(spans.map((s) => s.traceId)).size, 4);
+  type Metrics = { resourceMetrics: { scopeMetrics: { metrics: { name: string }[] }[] }[] };
+  const metrics = bodies.filter((b) => b.url === "/v1/metrics")
+    .flatMap((b) =>
+      (b.body as Metrics).resourceMetrics.flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics))
+    );
+  t.true(metrics.some((m) => m.name === "jido_coder_lib.llm.response.count"));
+  t.true(metrics.some((m) => m.name === "gen_ai.client.token.usage"));
+  t.regex(
+    out.stderr,
+    new RegExp(
+      `^\\nOTLP to ${
+        url.replace(/[.]/g, "\\.")
+      }: ${spans.length} spans and \\d+ metric points sent, 0 dropped, 0 rejected\\n$`,
+    ),
+  );
+  const bad = await run(["--otlp", "localhost:4318"]);
+  t.is(bad.status, 2);
+  t.regex(bad.stderr, /^--otlp must be an http:\/\/ or https:\/\/ URL, got "localhost:4318"/);
 });
