@@ -223,6 +223,7 @@ export function utf8Length(text: string): number {
 }
 
 /** A string JSON writes as it is between quotes: no quote, backslash, control or surrogate. */
+// deno-lint-ignore no-control-regex
 const plain = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
 /** `JSON.stringify(text)`, without its cost for the strings that need no escape. */
