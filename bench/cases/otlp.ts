@@ -156,7 +156,10 @@ export async function otlpThroughputRow(quick: boolean): Promise<Result> {
     const ourRequests = got.requests;
     const ourBytes = got.bytes;
     // The SDK's.
-    const exporter = new OTLPTraceExporter({ url: `${endpoint}/v1/traces`, concurrencyLimit: 1000 });
+    const exporter = new OTLPTraceExporter({
+      url: `${endpoint}/v1/traces`,
+      concurrencyLimit: 1000,
+    });
     const provider = new TracerProvider({
       resource: resourceFromAttributes(resource),
       spanProcessors: [
