@@ -76,7 +76,10 @@ export interface OtlpExporterOptions {
    * @default OTEL_EXPORTER_OTLP_TIMEOUT (or the signal's), else 10000
    */
   readonly timeoutMs?: number;
-  /** @default OTEL_EXPORTER_OTLP_COMPRESSION (or the signal's), else "none" */
+  /**
+   * Whether request bodies are gzipped (`Content-Encoding: gzip`).
+   * @default OTEL_EXPORTER_OTLP_COMPRESSION (or the signal's), else "none"
+   */
   readonly compression?: OtlpCompression;
   /** `service.name`. @default OTEL_SERVICE_NAME, ... (see `otlpResource()`) */
   readonly serviceName?: string;
