@@ -75,3 +75,28 @@ Deno.test("the logger, withMetadata and the log and metrics handlers work under 
   assertEquals(getCounters()["jido_coder_lib.session.start"], 1);
   resetCounters();
 });
+
+Deno.test("spans follow await under Deno: AsyncLocalStorage gives concurrent children the right parents", async () => {
+  const { contextFollowsAwait, recordSpans } = await import("../../src/trace/mod.ts");
+  assertEquals(contextFollowsAwait, true);
+  const recorder = recordSpans();
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const parents = await Promise.all(
+    ["a", "b"].map((name) =>
+      span(["deno", "session"], { name }, async (s) => {
+        await Promise.all([1, 2].map((n) =>
+          span(["deno", "step"], { name, n }, async () => {
+            await tick();
+          })
+        ));
+        return s.spanId;
+      })
+    ),
+  );
+  recorder.stop();
+  const steps = recorder.spans().filter((s) => s.name === "deno.step");
+  assertEquals(steps.length, 4);
+  for (const step of steps) {
+    assertEquals(step.parentSpanId, parents[step.metadata.name === "a" ? 0 : 1]);
+  }
+});
