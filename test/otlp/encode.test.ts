@@ -6,6 +6,7 @@ import test from "ava";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import type { FinishedSpan } from "../../src/finished_span.ts";
+import { finishedSpan } from "../fixtures/spans.ts";
 import type { LogRecord } from "../../src/logger/mod.ts";
 import {
   counter,
@@ -29,26 +30,7 @@ import { type Signal, strictlyDecoded } from "./fixtures/proto.ts";
 const resource = { "service.name": "test" };
 
 function span(fields: Partial<FinishedSpan> = {}): FinishedSpan {
-  return {
-    traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
-    spanId: "00f067aa0ba902b7",
-    parentSpanId: undefined,
-    remoteParent: false,
-    traceFlags: 1,
-    name: "work",
-    kind: "internal",
-    eventPrefix: ["app", "work"],
-    startTime: 1700000000000,
-    endTime: 1700000000001,
-    duration: 1,
-    metadata: {},
-    measurements: {},
-    attributes: {},
-    status: "ok",
-    errorType: undefined,
-    errorMessage: undefined,
-    ...fields,
-  };
+  return finishedSpan(fields);
 }
 
 function record(fields: Partial<LogRecord> = {}): LogRecord {

@@ -8,6 +8,7 @@ import { counter, createMetricStore } from "../../src/metrics/mod.ts";
 import { createOtlpExporter, otlpResource } from "../../src/otlp/mod.ts";
 import { type Receiver, startReceiver } from "./fixtures/receiver.ts";
 import type { FinishedSpan } from "../../src/finished_span.ts";
+import { finishedSpan } from "../fixtures/spans.ts";
 
 let receiver: Receiver;
 test.before(async () => {
@@ -54,25 +55,7 @@ async function withEnv<T>(
   }
 }
 
-const span: FinishedSpan = {
-  traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
-  spanId: "00f067aa0ba902b7",
-  parentSpanId: undefined,
-  remoteParent: false,
-  traceFlags: 1,
-  name: "env",
-  kind: "internal",
-  eventPrefix: ["app"],
-  startTime: 1700000000000,
-  endTime: 1700000000001,
-  duration: 1,
-  metadata: {},
-  measurements: {},
-  attributes: {},
-  status: "ok",
-  errorType: undefined,
-  errorMessage: undefined,
-};
+const span: FinishedSpan = finishedSpan({ name: "env", eventPrefix: ["app"] });
 
 // deno-lint-ignore no-explicit-any
 const resourceOf = (text: string): Record<string, any> => {

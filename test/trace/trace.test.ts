@@ -16,6 +16,7 @@ import {
   spanTree,
   withTraceContext,
 } from "../../src/trace/mod.ts";
+import { finishedSpan } from "../fixtures/spans.ts";
 
 /** `performance.now()` reads 100 until `advance()` moves it (as in span.test.ts). */
 function fakeClock(t: ExecutionContext) {
@@ -310,25 +311,15 @@ test.serial("recordSpans() keeps the last `capacity` spans, counts the dropped, 
 });
 
 function fake(spanId: string, parentSpanId: string | undefined, name: string, start: number) {
-  return {
-    traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+  return finishedSpan({
     spanId,
     parentSpanId,
-    remoteParent: false,
-    traceFlags: 1,
     name,
-    kind: "internal",
     eventPrefix: [],
     startTime: start,
     endTime: start + 2,
     duration: 2,
-    metadata: {},
-    measurements: {},
-    attributes: {},
-    status: "ok",
-    errorType: undefined,
-    errorMessage: undefined,
-  } satisfies FinishedSpan;
+  });
 }
 
 test("drawSpanTree() draws parents before children, children by start time, orphans as roots", (t) => {
