@@ -68,8 +68,9 @@ function readOtel(
   if (name === undefined) return null;
   const spec = otelAttributes.get(name);
   if (spec === undefined) {
-    const near = [...otelAttributes.keys()].filter((k) => k.endsWith(name.split(".").at(-1)!));
-    const hint = near.length > 0 ? ` (did you mean ${quoteList(near)}?)` : "";
+    const last = name.split(".").at(-1)!;
+    const near = last === "" ? [] : [...otelAttributes.keys()].filter((k) => k.endsWith(last));
+    const hint = near.length > 0 && near.length <= 5 ? ` (did you mean ${quoteList(near)}?)` : "";
     src.report(
       node,
       `${path}.otel`,

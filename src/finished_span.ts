@@ -43,8 +43,8 @@ export interface FinishedSpan {
   /** What the function added with `addMeasurements()`. */
   readonly measurements: Measurements;
   /**
-   * OpenTelemetry attributes: `gen_ai.*` and `error.type` set by the GenAI helpers, else empty.
-   * Exporters add the metadata and measurements beside them.
+   * OpenTelemetry attributes: `gen_ai.*` set by the GenAI helpers, and `error.type` on any
+   * failed span. Exporters add the metadata and measurements beside them.
    */
   readonly attributes: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   /** `"ok"` when the function returned, `"error"` when it threw or its promise rejected. */

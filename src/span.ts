@@ -17,7 +17,7 @@ import {
   spanObservers,
 } from "./finished_span.ts";
 import { findNode, shape, type TrieNode } from "./_handler_table.ts";
-import { copyOwn } from "./objects.ts";
+import { copyOwn, readSafely } from "./objects.ts";
 import {
   type EventChannel,
   type EventName,
@@ -28,6 +28,7 @@ import {
 import {
   currentTraceContext,
   formatTraceparent,
+  isTraceId,
   newSpanId,
   newTraceId,
   parseTraceparent,
@@ -47,6 +48,8 @@ export interface Span {
   readonly traceId: string;
   /** The span's own id (16 hex digits). */
   readonly spanId: string;
+  /** The W3C trace flags, the parent's (bit 0, `1`: sampled); `1` for a new trace. */
+  readonly traceFlags: number;
   /**
    * A W3C `traceparent` header naming this span as the parent: send it with a request so the
    * receiving process continues the trace (there, pass it as `traceparent` in a span's start
@@ -134,6 +137,11 @@ class QuietSpan implements Span {
     return this.#traceId;
   }
 
+  get traceFlags(): number {
+    void this.traceId; // reads the parent's flags
+    return this.#flags;
+  }
+
   get traceparent(): string {
     return formatTraceparent({
       traceId: this.traceId,
@@ -146,6 +154,20 @@ class QuietSpan implements Span {
   addMeasurements(_measurements: Measurements): void {}
 
   addMetadata(_metadata: Metadata): void {}
+}
+
+/**
+ * The remote parent a quiet span's metadata names, if any: its children must still continue
+ * that trace (an own `traceparent` that parses), else `undefined`.
+ */
+function namedParent(metadata: Metadata): TraceContext | undefined {
+  try {
+    return Object.hasOwn(metadata, "traceparent")
+      ? parseTraceparent(metadata.traceparent)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a handler listens to `[...prefix, last]`, from the prefix's trie node. */
@@ -294,13 +316,24 @@ function record(
   error: { readonly value: unknown } | undefined,
 ): void {
   const observers = spanObservers;
-  const metadata = copyOwn(copyOwn({}, md), s.metadata);
-  delete metadata.traceparent;
-  delete metadata.telemetry_span_context;
+  // Each part read on its own: metadata that throws (a revoked Proxy) costs the span its
+  // metadata, not its record.
+  let metadata: Record<string, unknown> = {};
+  try {
+    metadata = copyOwn(copyOwn({}, md), s.metadata);
+    delete metadata.traceparent;
+    delete metadata.telemetry_span_context;
+  } catch {
+    metadata = {};
+  }
   const measurements = copyOwn({}, s.measurements) as Measurements;
   const d = s.descriptor;
   const attributes: Attributes = d === undefined ? {} : copyOwn({}, d.attributes) as Attributes;
-  if (d?.end !== undefined) copyOwn(attributes, d.end(measurements, metadata));
+  try {
+    if (d?.end !== undefined) copyOwn(attributes, d.end(measurements, metadata));
+  } catch {
+    // The attributes known at the start stand.
+  }
   const type = error === undefined ? undefined : errorType(error.value);
   if (type !== undefined) attributes["error.type"] = type;
   const finished: FinishedSpan = {
@@ -457,7 +490,9 @@ export function describedSpan<T>(
     spanObservers.length === 0 && !heard(parent, "start") && !heard(parent, "stop") &&
     !heard(parent, "exception")
   ) {
-    return fn(new QuietSpan(startMetadata));
+    const remote = namedParent(startMetadata);
+    const quiet = new QuietSpan(startMetadata, remote);
+    return remote === undefined ? fn(quiet) : withTraceContext(remote, () => fn(quiet));
   }
   const s = new SpanState(startMetadata, parent, descriptor);
   try {
@@ -511,11 +546,15 @@ export interface SpanHandle extends Span {
 
 /** Options of {@link SpanHandle.end}. */
 export interface EndSpanOptions {
-  /** What failed: the span ends with an exception event and status error. */
+  /**
+   * What failed: the span ends with an exception event and status error. `undefined` and `null`
+   * mean it did not fail (so `end({ error: stream.errored })` reads right).
+   */
   readonly error?: unknown;
   /**
    * When the span ended, in milliseconds since the Unix epoch, for a span started with a
-   * `startTime`. Default: the start time plus the time elapsed since.
+   * `startTime` (no earlier than it; ignored for a span on the real clock). Default: the start
+   * time plus the time elapsed since.
    */
   readonly endTime?: number;
 }
@@ -535,12 +574,23 @@ export interface StartSpanOptions {
   readonly startTime?: number;
 }
 
-/** The handle of a span nobody records: ids on request, nothing else. */
+/**
+ * The handle of a span nobody records: ids on request, nothing else. Its parent is read when it
+ * starts, and `run()` keeps that parent current, as a recorded span would be for its children.
+ */
 class QuietHandle extends QuietSpan implements SpanHandle {
+  readonly #parent: TraceContext | undefined;
+
+  constructor(metadata: Metadata, parent: TraceContext | undefined) {
+    const from = parent ?? namedParent(metadata) ?? currentTraceContext();
+    super(metadata, from);
+    this.#parent = from;
+  }
+
   end(_options?: EndSpanOptions): void {}
 
   run<R>(fn: () => R): R {
-    return fn();
+    return this.#parent === undefined ? fn() : withTraceContext(this.#parent, fn);
   }
 }
 
@@ -571,6 +621,10 @@ class Handle implements SpanHandle {
     return this.#s.spanId;
   }
 
+  get traceFlags(): number {
+    return this.#s.traceFlags;
+  }
+
   get traceparent(): string {
     return this.#s.traceparent;
   }
@@ -589,15 +643,17 @@ class Handle implements SpanHandle {
     const s = this.#s;
     let now: number;
     let error: { readonly value: unknown } | undefined;
+    // On the caller's clock: the time given, else the start plus the time elapsed since.
+    const elapsed = s.epoch === 0 ? s.start + clock.now() - this.#began : clock.now();
     try {
-      const given = options.endTime;
-      now = s.epoch === 0
-        ? (typeof given === "number" && Number.isFinite(given) ? given : s.start + clock.now() -
-          this.#began)
-        : clock.now();
-      error = "error" in options ? { value: options.error } : undefined;
+      const given = options?.endTime;
+      now = s.epoch === 0 && typeof given === "number" && Number.isFinite(given)
+        ? Math.max(given, s.start)
+        : elapsed;
+      const failure = options?.error;
+      error = failure === undefined || failure === null ? undefined : { value: failure };
     } catch {
-      now = clock.now();
+      now = elapsed;
       error = undefined;
     }
     if (error === undefined) stopped(this.#prefix, this.#metadata, s, now);
@@ -638,15 +694,16 @@ export function startSpan(
   return startDescribedSpan(eventPrefix, startMetadata, options, undefined);
 }
 
-function parentContext(parent: StartSpanOptions["parent"]): TraceContext | undefined {
+/** The parent `startSpan()` was given, if its ids are valid W3C ids; else `undefined`. */
+function parentContext(parent: unknown): TraceContext | undefined {
   try {
-    if (parent === undefined || parent === null) return undefined;
-    const { traceId, spanId, traceFlags, remote } = parent;
-    if (typeof traceId !== "string" || typeof spanId !== "string") return undefined;
+    if (typeof parent !== "object" || parent === null) return undefined;
+    const { traceId, spanId, traceFlags, remote } = parent as Partial<TraceContext>;
+    if (!isTraceId(traceId, 32) || !isTraceId(spanId, 16)) return undefined;
     return {
       traceId,
       spanId,
-      traceFlags: typeof traceFlags === "number" ? traceFlags : 1,
+      traceFlags: Number.isInteger(traceFlags) ? (traceFlags as number) & 0xff : 1,
       remote: remote === true,
     };
   } catch {
@@ -666,7 +723,7 @@ export function startDescribedSpan(
     spanObservers.length === 0 && !heard(parent, "start") && !heard(parent, "stop") &&
     !heard(parent, "exception")
   ) {
-    return new QuietHandle(startMetadata, parentContext(options.parent));
+    return new QuietHandle(startMetadata, parentContext(readSafely(options ?? {}, "parent")));
   }
   let startTime: number | undefined;
   let explicit: TraceContext | undefined;

@@ -79,6 +79,15 @@ export function newSpanId(): string {
   return randomHex(8);
 }
 
+/**
+ * The longest `traceparent` read: a version-00 header is 55 characters; later versions may add
+ * fields, but a header of kilobytes is not a trace context (and is not scanned).
+ */
+const maxHeader = 512;
+
+/** The flags Trace Context defines (sampled, and Level 2's random); others are not passed on. */
+const knownFlags = 0x03;
+
 function isHex(text: string, from: number, to: number): boolean {
   let zero = true;
   for (let i = from; i < to; i++) {
@@ -103,7 +112,9 @@ function isHexDigits(text: string, from: number, to: number): boolean {
  * Parses a W3C `traceparent` header (`00-<trace id>-<parent id>-<flags>`), as Trace Context
  * Level 1 says a receiver must: lowercase hex only, no all-zero ids, version `ff` refused,
  * version `00` exactly 55 characters, a later version at least 55 with a `-` after the flags.
- * Surrounding spaces and tabs are ignored (a header's optional whitespace).
+ * Surrounding spaces and tabs are ignored (a header's optional whitespace); a value longer than
+ * 512 characters is refused unread. Flags other than sampled (`01`) and random (`02`) are
+ * dropped, so they are not passed on.
  *
  * @param header The header's value.
  * @returns The remote context, or `undefined` when the header is not valid (start a new trace).
@@ -116,8 +127,12 @@ function isHexDigits(text: string, from: number, to: number): boolean {
  * ```
  */
 export function parseTraceparent(header: unknown): TraceContext | undefined {
-  if (typeof header !== "string") return undefined;
-  const text = header.replace(/^[ \t]+|[ \t]+$/g, "");
+  if (typeof header !== "string" || header.length > maxHeader) return undefined;
+  let from = 0;
+  let to = header.length;
+  while (from < to && (header[from] === " " || header[from] === "\t")) from++;
+  while (to > from && (header[to - 1] === " " || header[to - 1] === "\t")) to--;
+  const text = from === 0 && to === header.length ? header : header.slice(from, to);
   if (text.length < 55) return undefined;
   if (!isHexDigits(text, 0, 2) || text.slice(0, 2) === "ff") return undefined;
   if (text.slice(0, 2) === "00" ? text.length !== 55 : text.length > 55 && text[55] !== "-") {
@@ -130,9 +145,14 @@ export function parseTraceparent(header: unknown): TraceContext | undefined {
   return {
     traceId: text.slice(3, 35),
     spanId: text.slice(36, 52),
-    traceFlags: parseInt(text.slice(53, 55), 16),
+    traceFlags: parseInt(text.slice(53, 55), 16) & knownFlags,
     remote: true,
   };
+}
+
+/** Whether `id` is `length` lowercase hex digits, not all zero: a valid trace or span id. */
+export function isTraceId(id: unknown, length: 32 | 16): id is string {
+  return typeof id === "string" && id.length === length && isHex(id, 0, length);
 }
 
 /**

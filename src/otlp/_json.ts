@@ -88,7 +88,8 @@ export function attributeValue(value: unknown): AnyValue | undefined {
         : { stringValue: value.toString() };
     case "object": {
       if (value === null) return undefined;
-      if (Array.isArray(value) && value.length > 0) {
+      if (Array.isArray(value) && value.length === 0) return { arrayValue: { values: [] } };
+      if (Array.isArray(value)) {
         if (allOf(value, "string")) {
           return { arrayValue: { values: value.map((v: string) => ({ stringValue: v })) } };
         }

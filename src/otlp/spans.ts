@@ -80,7 +80,9 @@ export function spanJson(span: FinishedSpan): string {
     : `{"code":2}`;
   return `{"traceId":"${span.traceId}","spanId":"${span.spanId}"${
     parent === undefined ? "" : `,"parentSpanId":"${parent}"`
-  },"name":${quote(String(span.name))},"kind":${kinds[span.kind] ?? 1},"startTimeUnixNano":"${
+  },"name":${
+    quote(String(span.name))
+  },"kind":${(Object.hasOwn(kinds, span.kind) ? kinds[span.kind] : 1)},"startTimeUnixNano":"${
     nanos(span.startTime)
   }","endTimeUnixNano":"${
     nanos(span.endTime)

@@ -103,6 +103,9 @@ interface DiagnosticsChannel {
 
 let bridges = 0;
 
+/** How many started spans the bridge remembers until they end. */
+const maxOpen = 10_000;
+
 /**
  * Publishes catalog events and spans on `node:diagnostics_channel`. Opt-in: while the bridge
  * runs, each catalog event costs one handler call (which publishes only when its channel has
@@ -114,7 +117,8 @@ let bridges = 0;
  * - the tracing channel {@link SPAN_TRACING_CHANNEL} for spans: `start` as a span starts,
  *   `error` (with `error` set) if it failed, `end` as it ends (with `span` set), then
  *   `asyncStart` and `asyncEnd` for a span whose function returned a promise. Each message is
- *   the span's {@link SpanMessage}. Unlike `TracingChannel.tracePromise`, `end` is published
+ *   the span's {@link SpanMessage}: the same object from `start` to `asyncEnd` when `start` had
+ *   subscribers as the span started (the bridge remembers the last 10,000 open spans). Unlike `TracingChannel.tracePromise`, `end` is published
  *   when the promise settles, not when it is returned.
  *
  * @param options The catalog whose events to publish, and whether to publish spans.
@@ -147,12 +151,16 @@ export function bridgeDiagnosticsChannel(
   let unobserve = (): void => {};
   if (options.spans !== false && typeof dc.tracingChannel === "function") {
     const tc = dc.tracingChannel(SPAN_TRACING_CHANNEL);
+    // The messages of spans whose start was published, to give their end the same object;
+    // bounded, so spans that never end (an abandoned handle) cannot grow it without end.
     const open = new Map<string, SpanMessage>();
     unobserve = observeSpans({
       start: (s) => {
+        if (!tc.start.hasSubscribers) return;
         const message: SpanMessage = { ...s };
+        if (open.size >= maxOpen) open.delete(open.keys().next().value!);
         open.set(s.spanId, message);
-        if (tc.start.hasSubscribers) tc.start.publish(message);
+        tc.start.publish(message);
       },
       end: (s, error, async) => {
         const message = open.get(s.spanId) ?? { ...s };

@@ -87,6 +87,8 @@ const kinds: Readonly<Record<GenAiOperation, SpanKind>> = {
 const targets: Partial<Record<GenAiOperation, string>> = {
   invoke_agent: "gen_ai.agent.name",
   create_agent: "gen_ai.agent.name",
+  plan: "gen_ai.agent.name",
+  retrieval: "gen_ai.data_source.id",
   execute_tool: "gen_ai.tool.name",
   invoke_workflow: "gen_ai.workflow.name",
   chat: "gen_ai.request.model",
@@ -95,16 +97,26 @@ const targets: Partial<Record<GenAiOperation, string>> = {
   embeddings: "gen_ai.request.model",
 };
 
+/**
+ * The span's name, kind and attributes. Metadata that cannot be read (a throwing getter, a
+ * Proxy) costs its attributes, never the call: the helper's own attributes always stand, and the
+ * target's attribute is the one the span is named after, whatever the metadata says.
+ */
 function descriptor(operation: GenAiOperation, target: string, metadata: Metadata): SpanDescriptor {
-  const attributes: Record<string, Value> = attributesOf(metadata);
-  attributes["gen_ai.operation.name"] = operation;
+  const own: Record<string, Value> = { "gen_ai.operation.name": operation };
   const targetKey = targets[operation];
-  if (targetKey !== undefined && target !== "") attributes[targetKey] = target;
+  if (targetKey !== undefined && target !== "") own[targetKey] = target;
+  let attributes: Record<string, Value>;
+  try {
+    attributes = { ...attributesOf(metadata), ...own };
+  } catch {
+    attributes = { ...own };
+  }
   return {
     name: target === "" ? operation : `${operation} ${target}`,
     kind: kinds[operation],
     attributes,
-    end: (m: Measurements, md: Metadata) => attributesOf({ ...md, ...m }),
+    end: (m: Measurements, md: Metadata) => ({ ...attributesOf({ ...md, ...m }), ...own }),
   };
 }
 
@@ -150,7 +162,7 @@ export function genAiSpan<T>(
   options: GenAiSpanOptions = {},
 ): T {
   checkOperation(operation);
-  const prefix = options.prefix ?? ["jido_coder_lib", "gen_ai", operation];
+  const prefix = (options ?? {}).prefix ?? ["jido_coder_lib", "gen_ai", operation];
   return describedSpan(prefix, metadata, fn, descriptor(operation, String(target), metadata));
 }
 
@@ -206,7 +218,12 @@ export function chat<T>(
   fn: (span: Span) => T,
   options: GenAiSpanOptions = {},
 ): T {
-  const op = metadata.operation;
+  let op: unknown;
+  try {
+    op = metadata.operation;
+  } catch {
+    op = undefined;
+  }
   const operation: GenAiOperation =
     op === "text_completion" || op === "embeddings" || op === "generate_content" ? op : "chat";
   return genAiSpan(operation, model, metadata, fn, options);
@@ -266,7 +283,7 @@ export function startGenAiSpan(
   options: StartGenAiSpanOptions = {},
 ): SpanHandle {
   checkOperation(operation);
-  const prefix = options.prefix ?? ["jido_coder_lib", "gen_ai", operation];
+  const prefix = (options ?? {}).prefix ?? ["jido_coder_lib", "gen_ai", operation];
   return startDescribedSpan(
     prefix,
     metadata,

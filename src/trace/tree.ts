@@ -52,7 +52,10 @@ export function spanTree(spans: readonly FinishedSpan[]): SpanNode[] {
     const kids = (children.get(s.spanId) ?? []).filter((c) => !seen.has(c.spanId));
     return { span: s, children: kids.sort(byStart).map(build) };
   };
-  return roots.sort(byStart).map(build);
+  const trees = roots.sort(byStart).map(build);
+  // Spans in a parent cycle (ids reused by hand-built spans) reach no root: drawn as roots.
+  for (const s of [...spans].sort(byStart)) if (!seen.has(s.spanId)) trees.push(build(s));
+  return trees;
 }
 
 /** Options of {@link drawSpanTree}. */

@@ -177,7 +177,7 @@ test("encodeSpans() maps kinds, status, error.type, flags and every attribute va
     },
     { key: "bools", value: { arrayValue: { values: [{ boolValue: true }] } } },
     { key: "mixed", value: { stringValue: '[1,"a"]' } },
-    { key: "empty", value: { stringValue: "[]" } },
+    { key: "empty", value: { arrayValue: { values: [] } } },
     { key: "obj", value: { stringValue: '{"a":[1,{"b":2}]}' } },
     { key: "n", value: { intValue: "9007199254740993" } },
     { key: "hugeBig", value: { stringValue: "18446744073709551616" } },

@@ -177,3 +177,26 @@ test("the GenAI helpers map the keys the standard catalog maps, to the same attr
   ours.delete("tool_call_id");
   t.deepEqual([...ours].sort(), [...fromCatalog].sort());
 });
+
+test.serial("hostile metadata never reaches the application from a GenAI helper; the target names the span", (t) => {
+  const recorder = recordSpans();
+  const hostile = new Proxy({}, {
+    ownKeys() {
+      throw new Error("no keys");
+    },
+    get() {
+      throw new Error("no reads");
+    },
+  });
+  t.is(chat("m", hostile, () => 1), 1);
+  t.is(invokeAgent("planner", { agent: "coder" }, () => 2), 2);
+  t.is(genAiSpan("plan", "planner", {}, () => 3), 3);
+  recorder.stop();
+  const [call, agent, plan] = recorder.spans();
+  t.deepEqual(call.attributes, {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.request.model": "m",
+  });
+  t.is(agent.attributes["gen_ai.agent.name"], "planner", "not the metadata's agent");
+  t.is(plan.attributes["gen_ai.agent.name"], "planner");
+});

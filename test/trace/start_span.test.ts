@@ -8,6 +8,7 @@ import {
   parseTraceparent,
   recordSpans,
   startGenAiSpan,
+  withTraceContext,
 } from "../../src/trace/mod.ts";
 
 interface Seen {
@@ -128,4 +129,60 @@ test.serial("bad options are ignored, not thrown: a non-finite time or a malform
   t.is(s.parentSpanId, undefined);
   t.true(Math.abs(s.startTime - Date.now()) < 60_000, "timed on the real clock");
   t.true(s.duration >= 0 && s.duration < 60_000);
+});
+
+test.serial("a held span passes its trace flags to children: an unsampled trace stays unsampled", (t) => {
+  const recorder = recordSpans();
+  const req = startSpan(["held", "req"], {
+    traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+  });
+  const db = startSpan(["held", "db"], {}, { parent: req });
+  t.is(req.traceFlags, 0);
+  t.is(db.traceFlags, 0);
+  t.regex(db.traceparent, /-00$/);
+  db.end();
+  req.end();
+  recorder.stop();
+  t.deepEqual(recorder.spans().map((s) => s.traceFlags), [0, 0]);
+});
+
+test.serial("end({ error: null | undefined }) is a success; an endTime before the start is the start", (t) => {
+  const recorder = recordSpans();
+  const w = watch(["held", "nullish"]);
+  startSpan(["held", "nullish"], {}).end({ error: null });
+  startSpan(["held", "nullish"], {}).end({ error: undefined });
+  startSpan(["held", "nullish"], {}, { startTime: 5_000 }).end({ endTime: 4_000 });
+  w.done();
+  recorder.stop();
+  t.deepEqual(w.seen.map((e) => e.event), ["start", "stop", "start", "stop", "start", "stop"]);
+  t.deepEqual(recorder.spans().map((s) => s.status), ["ok", "ok", "ok"]);
+  t.like(recorder.spans()[2], { startTime: 5_000, endTime: 5_000, duration: 0 });
+});
+
+test.serial("a parent whose ids are not W3C ids is ignored: the current span is the parent", (t) => {
+  const recorder = recordSpans();
+  const outer = startSpan(["held", "outer"], {});
+  outer.run(() => {
+    for (
+      const parent of [
+        { traceId: "4BF92F3577B34DA6A3CE929D0E0E4736", spanId: "00f067aa0ba902b7" },
+        { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "" },
+        { traceId: "00000000000000000000000000000000", spanId: "00f067aa0ba902b7" },
+      ]
+    ) startSpan(["held", "child"], {}, { parent }).end();
+  });
+  outer.end();
+  recorder.stop();
+  const children = recorder.spans().filter((s) => s.name === "held.child");
+  t.is(children.length, 3);
+  for (const c of children) t.like(c, { traceId: outer.traceId, parentSpanId: outer.spanId });
+});
+
+test.serial("a quiet held span keeps its parent from its start, and run() makes it current", (t) => {
+  const parent = parseTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")!;
+  const h = startSpan(["held", "quiet_parent"], {}, { parent });
+  t.is(h.run(() => currentTraceContext()?.spanId), "00f067aa0ba902b7");
+  const later = withTraceContext(parent, () => startSpan(["held", "quiet_parent"], {}));
+  t.is(later.traceId, "4bf92f3577b34da6a3ce929d0e0e4736", "read at the start, not when asked");
+  t.notThrows(() => startSpan(["held", "x"], {}, null as unknown as undefined).end());
 });

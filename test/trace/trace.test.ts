@@ -53,10 +53,14 @@ test("parseTraceparent() reads a valid header and formatTraceparent() writes it 
   );
   t.deepEqual(parseTraceparent(` \t${header}\t `), ctx, "optional whitespace around the value");
   t.deepEqual(
-    parseTraceparent("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-09-future-part"),
-    { ...ctx!, traceFlags: 9 },
-    "a later version may append fields after a dash",
+    parseTraceparent("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0b-future-part"),
+    { ...ctx!, traceFlags: 3 },
+    "a later version may append fields after a dash; flags other than sampled and random drop",
   );
+  const padded = " ".repeat(40) + header;
+  t.deepEqual(parseTraceparent(padded), ctx);
+  t.is(parseTraceparent(`${" ".repeat(458)}${header}`), undefined, "longer than 512: not read");
+  t.is(parseTraceparent("0" + " ".repeat(16_000) + "x"), undefined, "a long run of spaces");
 });
 
 test("parseTraceparent() refuses what W3C Trace Context tells a receiver to ignore", (t) => {
@@ -82,8 +86,23 @@ test("parseTraceparent() refuses what W3C Trace Context tells a receiver to igno
   t.is(parseTraceparent(undefined), undefined);
 });
 
-test("AsyncLocalStorage carries the current span across await on Node", (t) => {
+test.serial("AsyncLocalStorage carries the current span across await on Node, and a throw restores it", async (t) => {
   t.true(contextFollowsAwait);
+  t.is(currentTraceContext(), undefined);
+  const recorder = recordSpans();
+  const seen = await span(["tr", "await"], {}, async (s) => {
+    await tick();
+    const after = currentTraceContext()?.spanId;
+    t.throws(() =>
+      span(["tr", "inner_throw"], {}, () => {
+        throw new Error("x");
+      })
+    );
+    return [s.spanId, after, currentTraceContext()?.spanId];
+  });
+  recorder.stop();
+  t.is(seen[1], seen[0], "the span is current after await");
+  t.is(seen[2], seen[0], "and again after a child threw");
   t.is(currentTraceContext(), undefined);
 });
 
@@ -275,6 +294,18 @@ test.serial("a span listener that throws is skipped: the others and the span's r
   t.deepEqual(names, ["tr.guarded"]);
 });
 
+test.serial("a quiet span whose metadata names a remote parent still passes that parent to its children", (t) => {
+  const seen: Metadata[] = [];
+  attachMany("quiet-child", [["tr", "heard", "stop"]], (_e, _m, md) => void seen.push(md));
+  const header = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+  span(["tr", "not_heard"], { traceparent: header }, () => span(["tr", "heard"], {}, () => 1));
+  detach("quiet-child");
+  t.like(seen[0], {
+    trace_id: "4bf92f3577b34da6a3ce929d0e0e4736",
+    parent_span_id: "00f067aa0ba902b7",
+  });
+});
+
 test.serial("with no listener and no handler a span is not recorded and does not become current", (t) => {
   const inside = span(["tr", "quiet"], {}, (s) => {
     t.regex(s.spanId, /^[0-9a-f]{16}$/);
@@ -350,4 +381,12 @@ test("drawSpanTree() draws parents before children, children by start time, orph
     "a name cannot break the line or color the terminal",
   );
   t.is(drawSpanTree([fake("a", "a", "self", 0)], { label: () => "" }), "self");
+});
+
+test.serial("hostile start metadata costs a recorded span its metadata, never its record", (t) => {
+  const recorder = recordSpans();
+  const { proxy, revoke } = Proxy.revocable({ a: 1 }, {});
+  span(["tr", "revoked"], proxy, () => revoke());
+  recorder.stop();
+  t.like(recorder.spans()[0], { name: "tr.revoked", status: "ok", metadata: {} });
 });
