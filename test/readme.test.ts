@@ -68,3 +68,15 @@ test("README.md's example line of each log format is what the formats write", (t
   t.not(readmeJson, block[2], 'the README line has "pid":4242,"hostname":"vm"');
   t.is(json, readmeJson);
 });
+
+test.serial("README.md's demo summary and trace are what `npm start` prints (times aside)", async (t) => {
+  const { runDemo } = await import("../demo/run.ts");
+  const { text } = await runDemo({}, { isTTY: false, write: () => {} });
+  const mask = (s: string) =>
+    s.replace(/in [\d.]+ s$/m, "in _ s").replace(/^ {2}\d\d:\d\d:\d\d {2}/gm, "  __:__:__  ");
+  const block = /```\n(Summary: 5 sessions[\s\S]*?)\n```/.exec(readme)![1];
+  t.is(mask(block), mask(text));
+  const tree = text.slice(text.indexOf("Trace of session s-0001"));
+  const traces = readme.slice(readme.indexOf("## Traces: span trees"));
+  t.true(traces.includes(tree.slice(0, tree.indexOf("\n\n"))), "the Traces section's tree");
+});
