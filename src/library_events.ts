@@ -5,10 +5,11 @@
  *
  * - `telemetry.handler.failure`: a handler threw and was detached (executed by the bus);
  * - `telemetry.alert.triggered` and `telemetry.alert.resolved`: an alert rule changed state;
- * - `telemetry.runtime.poll`: the poller's periodic measurements of the process.
+ * - `telemetry.runtime.poll`: the poller's periodic measurements of the process;
+ * - `telemetry.otlp.export`: the OTLP exporter settled a request (or dropped entries).
  *
  * The log handler logs them whatever catalog it is given (failures and triggered alerts at
- * `error`, resolved alerts at `info`, polls at `debug`).
+ * `error`, resolved alerts at `info`, polls and exports at `debug`).
  *
  * @module
  */
@@ -64,6 +65,52 @@ export const ALERT_RESOLVED: readonly ["telemetry", "alert", "resolved"] = Objec
 export const RUNTIME_POLL: readonly ["telemetry", "runtime", "poll"] = Object.freeze(
   ["telemetry", "runtime", "poll"] as const,
 );
+
+/**
+ * `telemetry.otlp.export` (level `debug`): the OTLP exporter settled a request, or dropped
+ * entries it could not send (a full queue, an entry too large): what was sent, rejected and
+ * dropped since the signal's previous export event, and how many entries are still queued.
+ * Metrics on it give the exporter's queue depth and drops, e.g.
+ * `lastValue("telemetry.otlp.export.queued", { tags: ["signal"] })`.
+ *
+ * @example
+ * ```ts
+ * import { attach, OTLP_EXPORT } from "@jido/telemetry";
+ *
+ * attach("otlp-drops", OTLP_EXPORT, (_event, m, md) => {
+ *   if (m.dropped > 0) console.warn(`${m.dropped} ${String(md.signal)} lost: ${md.reason}`);
+ * });
+ * ```
+ */
+export const OTLP_EXPORT: readonly ["telemetry", "otlp", "export"] = Object.freeze(
+  ["telemetry", "otlp", "export"] as const,
+);
+
+/** Measurements of `telemetry.otlp.export`. */
+export interface OtlpExportMeasurements {
+  /** Entries (spans, metric points, log records) the receiver accepted in this request. */
+  readonly sent: number;
+  /** Entries the receiver rejected (`partialSuccess`). */
+  readonly rejected: number;
+  /** Entries lost since the signal's previous export event (this request's included). */
+  readonly dropped: number;
+  /** Entries waiting in the queue or in flight after this request: the queue's depth. */
+  readonly queued: number;
+  /** HTTP requests this body took, retries included (0 for drops without a request). */
+  readonly requests: number;
+  /** Milliseconds from the first attempt to the answer. */
+  readonly duration: number;
+}
+
+/** Metadata of `telemetry.otlp.export`. */
+export interface OtlpExportMetadata {
+  /** The signal: `"traces"`, `"metrics"` or `"logs"`. */
+  readonly signal: "traces" | "metrics" | "logs";
+  /** `"sent"`, `"partial"` (some rejected) or `"dropped"`. */
+  readonly outcome: "sent" | "partial" | "dropped";
+  /** Why entries were dropped, e.g. `"queue-full"`, `"status-400"`, `"timeout"`. */
+  readonly reason?: string;
+}
 
 /** Measurements of `telemetry.handler.failure`. */
 export interface HandlerFailureMeasurements {
@@ -179,6 +226,26 @@ const alertMetadata: readonly MetadataSpec[] = [
   { name: "labels", type: "object", required: false, description: "The rule's labels." },
 ];
 
+const otlpExport: EventSpec = {
+  name: OTLP_EXPORT,
+  key: "telemetry.otlp.export",
+  level: "debug",
+  description: "The OTLP exporter settled a request, or dropped entries it could not send.",
+  measurements: [
+    m("sent", "integer", "1", "Entries the receiver accepted in this request."),
+    m("rejected", "integer", "1", "Entries the receiver rejected (partial success)."),
+    m("dropped", "integer", "1", "Entries lost since the signal's previous export event."),
+    m("queued", "integer", "1", "Entries still queued or in flight: the queue's depth."),
+    m("requests", "integer", "1", "HTTP requests this body took, retries included."),
+    m("duration", "float", "millisecond", "From the first attempt to the answer."),
+  ],
+  metadata: [
+    md("signal", "enum", "The signal.", ["traces", "metrics", "logs"]),
+    md("outcome", "enum", "What became of the entries.", ["sent", "partial", "dropped"]),
+    { name: "reason", type: "string", required: false, description: "Why entries were dropped." },
+  ],
+};
+
 const events: readonly EventSpec[] = [
   {
     name: HANDLER_FAILURE,
@@ -246,6 +313,7 @@ const events: readonly EventSpec[] = [
       md("interval", "integer", "The polling interval in milliseconds."),
     ],
   },
+  otlpExport,
 ];
 
 /**
@@ -258,7 +326,7 @@ const events: readonly EventSpec[] = [
  *
  * console.log(libraryCatalog.events.map((e) => e.key));
  * // ["telemetry.handler.failure", "telemetry.alert.triggered", "telemetry.alert.resolved",
- * //  "telemetry.runtime.poll"]
+ * //  "telemetry.runtime.poll", "telemetry.otlp.export"]
  * ```
  */
 export const libraryCatalog: Catalog = defineCatalog({
@@ -271,8 +339,10 @@ export const libraryChannels: {
   readonly alertTriggered: EventChannel;
   readonly alertResolved: EventChannel;
   readonly runtimePoll: EventChannel;
+  readonly otlpExport: EventChannel;
 } = {
   alertTriggered: channel(ALERT_TRIGGERED),
   alertResolved: channel(ALERT_RESOLVED),
   runtimePoll: channel(RUNTIME_POLL),
+  otlpExport: channel(OTLP_EXPORT),
 };

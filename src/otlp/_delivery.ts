@@ -4,6 +4,7 @@
 // errors (Retry-After honoured, else exponential backoff with full jitter), within the export's
 // time budget. One export is in flight at a time, so entries leave in the order they came.
 
+import { libraryChannels } from "../library_events.ts";
 import { unrefTimer } from "../timer.ts";
 import { cut, type Entry, type Envelope, writeBody } from "./_body.ts";
 import type { SignalConfig } from "./_config.ts";
@@ -79,8 +80,58 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiters: { target: number; resolve: () => void }[] = [];
 
+  const signal = envelope.items === "spans"
+    ? "traces"
+    : envelope.items === "metrics"
+    ? "metrics"
+    : "logs";
+  /** Drops not yet told in a `telemetry.otlp.export` event, and the last reason. */
+  let untold = 0;
+  let untoldReason: string | undefined;
+  /** Publishes `telemetry.otlp.export` if someone listens; never throws. */
+  const tell = (
+    sentNow: number,
+    rejectedNow: number,
+    requestsNow: number,
+    duration: number,
+    reason: string | undefined,
+    settledNow: number,
+  ): void => {
+    const ch = libraryChannels.otlpExport;
+    if (!ch.hasSubscribers) {
+      untold = 0;
+      return;
+    }
+    const lost = untold;
+    const why = reason ?? untoldReason;
+    untold = 0;
+    untoldReason = undefined;
+    try {
+      ch.publish({
+        sent: sentNow,
+        rejected: rejectedNow,
+        dropped: lost,
+        queued: queue.length + inFlight - settledNow,
+        requests: requestsNow,
+        duration,
+      }, {
+        signal,
+        outcome: lost > 0 && sentNow === 0
+          ? "dropped"
+          : rejectedNow > 0 || lost > 0
+          ? "partial"
+          : "sent",
+        ...(why === undefined ? {} : { reason: why }),
+      });
+    } catch {
+      // Telemetry about telemetry must not stop the delivery.
+    }
+  };
+
   const fail = (key: string, count: number, message: string): void => {
     dropped += count;
+    untold += count;
+    untoldReason = key;
     lastError = message;
     report(key, message);
   };
@@ -111,7 +162,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         `${tooLarge.length} ${envelope.items} each larger than maxBodyBytes (${maxBodyBytes}) were dropped`,
       );
     }
+    let done = tooLarge.length;
+    if (batches.length === 0) tell(0, 0, 0, 0, undefined, done);
     for (const part of batches) {
+      const began = Date.now();
       const result = await send(writeBody(envelope, resource, part), part.length, options);
       requests += result.requests;
       retries += Math.max(0, result.requests - 1);
@@ -124,6 +178,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (result.failure !== undefined) {
         fail(result.failure.key, part.length, result.failure.message);
       }
+      done += part.length;
+      tell(result.accepted, result.rejected, result.requests, Date.now() - began, undefined, done);
     }
   };
 

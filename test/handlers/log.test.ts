@@ -284,6 +284,7 @@ test.serial("attachLogHandler() accepts the handler-failure event in its events 
     "log:telemetry.alert.triggered",
     "log:telemetry.alert.resolved",
     "log:telemetry.runtime.poll",
+    "log:telemetry.otlp.export",
   ]);
 });
 

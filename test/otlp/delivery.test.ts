@@ -5,6 +5,7 @@
 // whole file and told apart by the route's URL.
 import test from "ava";
 import { gunzipSync } from "node:zlib";
+import { attach, detach, OTLP_EXPORT } from "../../mod.ts";
 import type { FinishedSpan } from "../../src/finished_span.ts";
 import { counter, createMetricStore } from "../../src/metrics/mod.ts";
 import {
@@ -80,6 +81,47 @@ function spanIds(text: string): string[] {
 function statusThenOk(status: number, headers: Record<string, string> = {}): Responder {
   return (_r, i) => i === 0 ? { status, headers, body: "{}" } : {};
 }
+
+test.serial("telemetry.otlp.export tells what each request sent, rejected and dropped, and the queue's depth", async (t) => {
+  const seen: unknown[] = [];
+  attach("otlp-export-test", OTLP_EXPORT, (_e, m, md) => void seen.push({ ...m, ...md }));
+  t.teardown(() => detach("otlp-export-test"));
+  const route = receiver.route((_r, i) =>
+    i === 0
+      ? { body: JSON.stringify({ partialSuccess: { rejectedSpans: "1", errorMessage: "x" } }) }
+      : { status: 400, body: "{}" }
+  );
+  const otlp = exporter(route, { maxBatchSize: 5, maxQueueSize: 5 });
+  for (let i = 0; i < 5; i++) otlp.exportSpan(span()); // a batch: leaves at once
+  for (let i = 0; i < 7; i++) otlp.exportSpan(span()); // 5 queued, 2 find the queue full
+  await otlp.flush();
+  await otlp.shutdown();
+  const events = seen.map((e) => ({ ...(e as Record<string, unknown>), duration: 0 }));
+  t.deepEqual(events, [
+    {
+      sent: 4,
+      rejected: 1,
+      dropped: 2,
+      queued: 5,
+      requests: 1,
+      duration: 0,
+      signal: "traces",
+      outcome: "partial",
+      reason: "queue-full",
+    },
+    {
+      sent: 0,
+      rejected: 0,
+      dropped: 5,
+      queued: 0,
+      requests: 1,
+      duration: 0,
+      signal: "traces",
+      outcome: "dropped",
+      reason: "status-400",
+    },
+  ]);
+});
 
 test("a 503 with Retry-After: 1 is retried once, a second later", async (t) => {
   const route = receiver.route(statusThenOk(503, { "retry-after": "1" }));
