@@ -178,7 +178,23 @@ export function readField(
       `"values" at ${path} is only allowed with type "enum"`,
     );
   }
-  const otel = readOtel(src, get("otel"), path, type);
+  let otel = readOtel(src, get("otel"), path, type);
+  const defined = otel === undefined || otel === null
+    ? undefined
+    : otelAttributes.get(otel)?.values;
+  const foreign = values?.filter((v) => defined !== undefined && !defined.includes(v)) ?? [];
+  if (foreign.length > 0) {
+    src.report(
+      get("otel"),
+      `${path}.otel`,
+      `${path} has values ${
+        quoteList(foreign)
+      } that the OpenTelemetry attribute "${otel}" does not define (it defines ${
+        quoteList(defined!)
+      })`,
+    );
+    otel = null;
+  }
   if (
     !nameOk || !oneOf(fieldTypes, type) || description === undefined || req === undefined ||
     otel === null

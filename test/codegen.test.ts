@@ -213,6 +213,7 @@ events:
       reasons: {type: string, description: Not a list., otel: gen_ai.response.finish_reasons}
       typo: {type: string, description: Typo., otel: gen_ai.request.modle}
       flag: {type: boolean, description: Empty., otel: 7}
+      op: {type: enum, values: [chat, dance], description: Op., otel: gen_ai.operation.name}
 `;
   t.deepEqual(problems(yaml), [
     'Unknown OpenTelemetry attribute "gen_ai.usage.cost" at events.llm.done.measurements.cost.otel: not in the GenAI semantic conventions (semantic-conventions-genai@e8fc575) at bad.yaml:8:64',
@@ -220,6 +221,7 @@ events:
     'events.llm.done.metadata.reasons is string but the OpenTelemetry attribute "gen_ai.response.finish_reasons" holds string[] at bad.yaml:12:63',
     'Unknown OpenTelemetry attribute "gen_ai.request.modle" at events.llm.done.metadata.typo.otel: not in the GenAI semantic conventions (semantic-conventions-genai@e8fc575) at bad.yaml:13:54',
     "Expected a string for events.llm.done.metadata.flag.otel, got number 7; quote it if a string is meant at bad.yaml:14:56",
+    'events.llm.done.metadata.op has values "dance" that the OpenTelemetry attribute "gen_ai.operation.name" does not define (it defines "chat", "generate_content", "text_completion", "embeddings", "retrieval", "create_agent", "invoke_agent", "execute_tool", "invoke_workflow", "plan") at bad.yaml:15:71',
   ]);
   const ok = loadCatalog(
     "ok.yaml",

@@ -67,13 +67,16 @@ export interface DrawOptions {
   readonly label?: (span: FinishedSpan) => string;
 }
 
-/** Control characters (a newline, an escape sequence) shown as `\u` escapes: one span, one line. */
+/**
+ * Control characters (a newline, an escape sequence) and bidirectional overrides shown as `\u`
+ * escapes: one span, one line, read in the order it is written.
+ */
 function printable(text: string): string {
   let out = "";
   for (const c of text) {
     const code = c.charCodeAt(0);
     const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 ||
-      code === 0x2029;
+      code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
     out += control ? `\\u${code.toString(16).padStart(4, "0")}` : c;
   }
   return out;

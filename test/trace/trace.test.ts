@@ -380,6 +380,11 @@ test("drawSpanTree() draws parents before children, children by start time, orph
     "evil\\u000a[fake] line\\u001b[31m",
     "a name cannot break the line or color the terminal",
   );
+  t.is(
+    drawSpanTree([fake("a", undefined, "tool \u202egnp.exe", 0)], { label: () => "" }),
+    "tool \\u202egnp.exe",
+    "nor reverse what follows it",
+  );
   t.is(drawSpanTree([fake("a", "a", "self", 0)], { label: () => "" }), "self");
 });
 
