@@ -172,7 +172,7 @@ export function captureLogs(options: CaptureLogsOptions = {}): LogCapture & Disp
       const n = match.times === undefined
         ? ""
         : ` ${match.times} ${match.times === 1 ? "time" : "times"}`;
-      const got = found === 0 ? "none was" : `${found} were`;
+      const got = found === 0 ? "none was" : `${found} ${found === 1 ? "was" : "were"}`;
       throw new TelemetryAssertionError(
         `Expected ${describe(match)} logged${n}, but ${got}\n${list(records)}`,
       );

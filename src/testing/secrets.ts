@@ -45,7 +45,9 @@ function search(value: unknown, forms: readonly string[], path: string, out: str
       ? [...v]
       : v instanceof Set
       ? [...v].map((x, i) => [i, x])
-      : Reflect.ownKeys(v).map((k) => [k, readSafely(v, k)]);
+      : Reflect.ownKeys(v)
+        .filter((k) => !(v instanceof Error && ["message", "stack", "cause"].includes(String(k))))
+        .map((k) => [k, readSafely(v, k)]);
     for (const [k, child] of entries) {
       const name = typeof k === "symbol" ? k.toString() : String(k);
       const childPath = `${at}${
