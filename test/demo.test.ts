@@ -5,13 +5,12 @@ import { fileURLToPath } from "node:url";
 import {
   ALERT_RESOLVED,
   ALERT_TRIGGERED,
-  attachMany,
-  detach,
   getCounters,
   getDurationStats,
   getMetrics,
   standardCatalog,
 } from "../mod.ts";
+import { captureEvents } from "../src/testing/mod.ts";
 import { runDemo } from "../demo/run.ts";
 import { int, ms, percent } from "../demo/summary.ts";
 import { freePort, waitFor } from "./fixtures/servers.ts";
@@ -28,18 +27,11 @@ interface Captured {
 
 /** Runs the demo in this process with an independent handler recording every event. */
 async function runCaptured(sessions: number, seed: number) {
-  const events: Captured[] = [];
-  attachMany("demo-test", [
+  const capture = captureEvents([
     ...standardCatalog.events.map((e) => e.name),
     ALERT_TRIGGERED,
     ALERT_RESOLVED,
-  ], (
-    name,
-    m,
-    md,
-  ) => {
-    events.push({ key: name.join("."), m: { ...m }, md: { ...md } });
-  });
+  ], { id: "demo-test" });
   let stdout = "";
   try {
     const result = await runDemo({
@@ -53,9 +45,11 @@ async function runCaptured(sessions: number, seed: number) {
         stdout += text;
       },
     });
+    const events: Captured[] = capture.events()
+      .map((e) => ({ key: e.key, m: { ...e.measurements }, md: { ...e.metadata } }));
     return { result, events, stdout };
   } finally {
-    detach("demo-test");
+    capture.dispose();
   }
 }
 

@@ -3,13 +3,13 @@ import {
   attach,
   attachMany,
   detach,
-  type EventName,
   executeWithStartComplete,
   executeWithTelemetry,
   type Measurements,
   type Metadata,
   span,
 } from "../mod.ts";
+import { captureEvents } from "../src/testing/mod.ts";
 
 interface Seen {
   readonly event: string;
@@ -33,14 +33,20 @@ function fakeClock(t: ExecutionContext, wall = 1_700_000_000_000) {
   return { advance: (ms: number) => void (now += ms) };
 }
 
-let n = 0;
+/** Captures the span events of `prefix` (the kit's captureEvents()), as {event, m, md}. */
 function watch(prefix: string[], suffixes = ["start", "stop", "exception"]) {
-  const id = `span-watch-${++n}`;
-  const seen: Seen[] = [];
-  attachMany(id, suffixes.map((s) => [...prefix, s]), (e: EventName, m, md) => {
-    seen.push({ event: e.at(-1)!, m, md });
-  });
-  return { seen, done: () => detach(id) };
+  // The span tests compare metadata objects by identity: the capture keeps them as they came.
+  const capture = captureEvents(suffixes.map((s) => [...prefix, s]), { copy: false });
+  return {
+    get seen(): Seen[] {
+      return capture.events().map((e) => ({
+        event: e.event.at(-1)!,
+        m: e.measurements,
+        md: e.metadata,
+      }));
+    },
+    done: () => capture.dispose(),
+  };
 }
 
 test.serial("span() emits start and stop around a sync function and returns its value", (t) => {

@@ -105,6 +105,12 @@ export interface CaptureEventsOptions {
    * @default false
    */
   readonly libraryEvents?: boolean;
+  /**
+   * Whether to copy measurements and metadata as they arrive; `false` keeps the very objects
+   * the handler received, for a test of their identity (later changes then show).
+   * @default true
+   */
+  readonly copy?: boolean;
 }
 
 /** Events recorded by one handler, the matchers over them, and its removal. */
@@ -185,12 +191,13 @@ export function captureEvents<E extends EventTypes<E> = Record<never, never>>(
   }
   const handlerId = options.id ?? `jido-testing-capture-${++nextId}`;
   let seen: CapturedEvent[] = [];
+  const copy = options.copy !== false;
   attachMany(handlerId, names, (event, measurements, metadata) => {
     seen.push({
       event,
       key: event.join("."),
-      measurements: copyData(measurements),
-      metadata: copyData(metadata),
+      measurements: copy ? copyData(measurements) : measurements,
+      metadata: copy ? copyData(metadata) : metadata,
       time: Date.now(),
     });
   });

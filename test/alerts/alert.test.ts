@@ -2,8 +2,6 @@ import test from "ava";
 import {
   ALERT_RESOLVED,
   ALERT_TRIGGERED,
-  attachMany,
-  detach,
   emitLlmResponse,
   emitSessionError,
   type Measurements,
@@ -13,6 +11,7 @@ import {
 } from "../../mod.ts";
 import { alert } from "../../src/alerts/mod.ts";
 import { sum } from "../../src/metrics/mod.ts";
+import { captureEvents } from "../../src/testing/mod.ts";
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {
@@ -20,12 +19,15 @@ function fakeClock(start = 1_000_000) {
   return { now: () => now, advance: (ms: number) => void (now += ms) };
 }
 
-/** Records alert events while `fn` runs. */
+/** Records alert events (the kit's captureEvents()) as [kind, measurements, metadata]. */
 function watchAlerts() {
-  const seen: [string, Measurements, Metadata][] = [];
-  const id = `alert-watch-${Math.random()}`;
-  attachMany(id, [ALERT_TRIGGERED, ALERT_RESOLVED], (e, m, md) => void seen.push([e[2], m, md]));
-  return { seen, done: () => detach(id) };
+  const capture = captureEvents([ALERT_TRIGGERED, ALERT_RESOLVED]);
+  return {
+    get seen(): [string, Measurements, Metadata][] {
+      return capture.events().map((e) => [e.event[2], e.measurements, e.metadata]);
+    },
+    done: () => capture.dispose(),
+  };
 }
 
 const error = (id = "s-1") =>

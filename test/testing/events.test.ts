@@ -42,6 +42,10 @@ test.serial("captureEvents() records events in order, as copies", (t) => {
   t.true(capture.disposed);
   capture.clear();
   t.deepEqual(capture.events(), []);
+  const kept = captureEvents([JOB], { copy: false });
+  execute(JOB, { duration: 1 }, metadata);
+  kept.dispose();
+  t.is(kept.events()[0].metadata, metadata, "copy: false keeps the object");
 });
 
 test.serial("captureEvents() with a catalog captures every event, and the library's if asked", (t) => {

@@ -1,6 +1,7 @@
 // Spans the caller ends: startSpan() and startGenAiSpan(), on the real clock or the caller's.
 import test from "ava";
-import { attachMany, detach, type EventName, type Measurements, type Metadata } from "../../mod.ts";
+import type { Measurements, Metadata } from "../../mod.ts";
+import { captureEvents } from "../../src/testing/mod.ts";
 import { startSpan } from "../../mod.ts";
 import {
   currentTraceContext,
@@ -17,13 +18,19 @@ interface Seen {
   readonly md: Metadata;
 }
 
+/** Captures the span events of `prefix` (the kit's captureEvents()), as {event, m, md}. */
 function watch(prefix: string[]) {
-  const seen: Seen[] = [];
-  const events: EventName[] = ["start", "stop", "exception"].map((s) => [...prefix, s]);
-  attachMany(`watch-${prefix.join(".")}`, events, (e, m, md) => {
-    seen.push({ event: e.at(-1)!, m, md });
-  });
-  return { seen, done: () => detach(`watch-${prefix.join(".")}`) };
+  const capture = captureEvents(["start", "stop", "exception"].map((s) => [...prefix, s]));
+  return {
+    get seen(): Seen[] {
+      return capture.events().map((e) => ({
+        event: e.event.at(-1)!,
+        m: e.measurements,
+        md: e.metadata,
+      }));
+    },
+    done: () => capture.dispose(),
+  };
 }
 
 test.serial("a span on the caller's clock: its events and the finished span carry that clock's times", (t) => {
