@@ -1,0 +1,140 @@
+// Serving a web-standard handler: node:http (Node, Bun, found through host.ts) or Deno.serve.
+import { builtin, runtimeName } from "../host.ts";
+
+interface NodeServer {
+  listen(port: number, hostname: string, callback: () => void): void;
+  address(): { port: number } | string | null;
+  close(callback: (error?: Error) => void): void;
+  closeAllConnections?(): void;
+  once(event: "error", listener: (error: Error) => void): void;
+  off(event: "error", listener: (error: Error) => void): void;
+}
+
+interface NodeRequest {
+  readonly method?: string;
+  readonly url?: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+interface NodeResponse {
+  writeHead(status: number, headers: Record<string, string>): void;
+  flushHeaders?(): void;
+  end(): void;
+  write(chunk: Uint8Array): boolean;
+  once(event: "drain" | "close", listener: () => void): void;
+  destroy(): void;
+}
+
+interface NodeHttp {
+  createServer(handler: (req: NodeRequest, res: NodeResponse) => void): NodeServer;
+}
+
+interface DenoServer {
+  readonly addr: { readonly port: number };
+  shutdown(): Promise<void>;
+}
+
+interface DenoServe {
+  serve(
+    options: { port: number; hostname: string; onListen?: () => void },
+    handler: (request: Request) => Response | Promise<Response>,
+  ): DenoServer;
+}
+
+/** A server listening. */
+export interface Listening {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+type Handle = (request: Request) => Response | Promise<Response>;
+
+/** Writes a web Response to a Node response as its chunks come (an event stream never ends). */
+async function send(response: Response, res: NodeResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => void (headers[key] = value));
+  res.writeHead(response.status, headers);
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  res.flushHeaders?.();
+  const reader = response.body.getReader();
+  let closed = false;
+  res.once("close", () => {
+    closed = true;
+    reader.cancel().catch(() => {});
+  });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || closed) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          res.once("drain", resolve);
+          res.once("close", resolve);
+        });
+        if (closed) break;
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  if (!closed) res.end();
+}
+
+/** Listens on `hostname:port` and answers every request with `handle`. */
+export async function listen(handle: Handle, port: number, hostname: string): Promise<Listening> {
+  const deno = (globalThis as { Deno?: DenoServe }).Deno;
+  if (runtimeName === "deno" && deno !== undefined) {
+    const server = await new Promise<DenoServer>((resolve, reject) => {
+      try {
+        const s: DenoServer = deno.serve(
+          { port, hostname, onListen: () => queueMicrotask(() => resolve(s)) },
+          handle,
+        );
+      } catch (error) {
+        reject(error);
+      }
+    });
+    return { port: server.addr.port, close: () => server.shutdown() };
+  }
+  const http = builtin<NodeHttp>("node:http");
+  if (http === undefined) {
+    throw new Error("serveDashboard() needs node:http (Node, Bun) or Deno.serve (Deno)");
+  }
+  const base = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
+  const server = http.createServer((req, res) => {
+    const headers = new Headers();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    let request: Request;
+    try {
+      request = new Request(new URL(req.url ?? "/", base), { method: req.method, headers });
+    } catch {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+      res.end();
+      return;
+    }
+    Promise.resolve(handle(request)).then((response) => send(response, res)).catch(() =>
+      res.destroy()
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return {
+    port: typeof address === "object" && address !== null ? address.port : port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections?.();
+      }),
+  };
+}
