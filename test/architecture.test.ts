@@ -17,6 +17,8 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   trace: ["core"],
   otlp: ["core", "metrics", "logger"],
   cost: ["core", "metrics"],
+  testing: ["core", "logger", "metrics", "trace"],
+  dashboard: ["core", "metrics", "logger"],
   handlers: ["core", "logger", "metrics"],
 };
 

@@ -21,6 +21,8 @@ test("package.json and deno.json agree on name and version", (t) => {
     "./trace": "./src/trace/mod.ts",
     "./cost": "./src/cost/mod.ts",
     "./otlp": "./src/otlp/mod.ts",
+    "./testing": "./src/testing/mod.ts",
+    "./dashboard": "./src/dashboard/mod.ts",
   });
 });
 
