@@ -56,7 +56,7 @@ export const appJs: string = String.raw`"use strict";
     fig.dataset.metric = m.name;
     fig.dataset.kind = m.kind;
     var cap = el("figcaption");
-    var meta = m.kind + (m.unit ? " · " + m.unit : "");
+    var meta = m.kind + (m.unit && m.unit !== "1" ? " · " + m.unit : "");
     if (m.kind === "summary") meta += " · p50 ━ p95 ╍ p99 ┈";
     cap.append(el("div", "name", m.name), el("div", "meta", meta));
     if (m.description) cap.append(el("div", "muted", m.description));
@@ -157,6 +157,7 @@ export const appJs: string = String.raw`"use strict";
       c.series.forEach(function (x, key) {
         if (!seen.has(key)) { x.li.remove(); c.series.delete(key); }
       });
+      c.fig.classList.toggle("empty", c.series.size === 0);
       if (!st.paused) draw(c);
     });
     if (snap.logs) logs(snap.logs);

@@ -16,6 +16,7 @@ main{padding:0 1rem 1rem}
 .name{font-weight:600;overflow-wrap:anywhere}.meta,.muted{color:var(--muted);font-size:.85em}
 canvas{width:100%;height:140px;display:block;margin-top:.3rem}
 .legend{list-style:none;padding:0;margin:.3rem 0 0;font-size:.85em;max-height:8.5em;overflow:auto}
+.empty .legend::before{content:"No data yet";color:var(--muted)}
 .legend li{display:flex;justify-content:space-between;gap:.5rem}
 button,select{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--border);border-radius:4px;padding:.1rem .4rem}
 .legend button{border:0;background:none;padding:0;text-align:left;cursor:pointer;overflow-wrap:anywhere}
