@@ -3,7 +3,7 @@
  *
  * ```
  * npm start -- [--sessions N] [--seed S] [--env development|test|production] [--serve PORT]
- *              [--otlp URL]
+ *              [--otlp URL] [--dashboard [PORT]]
  * ```
  *
  * Prints the development profile's log lines as the sessions run (JSON lines with
@@ -11,6 +11,8 @@
  * exposes `/metrics` on 127.0.0.1 for Prometheus and keeps it up until Ctrl-C. On a terminal a
  * progress line shows how far the workload is; colours follow `NO_COLOR`. `--otlp URL` sends
  * the sessions' spans and the metrics to an OTLP/HTTP receiver (an OpenTelemetry Collector).
+ * `--dashboard [PORT]` (default 4000) serves the live dashboard on 127.0.0.1, runs simulated time
+ * at most 10 times faster than real time so its charts move, and keeps it up until Ctrl-C.
  *
  * @module
  */
@@ -18,6 +20,8 @@
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { getMetrics, standardCatalog } from "../mod.ts";
+import { createLogRing, serveDashboard } from "../src/dashboard/mod.ts";
+import type { CostAccounting } from "../src/cost/mod.ts";
 import { createOtlpExporter } from "../src/otlp/mod.ts";
 import type { Env } from "../src/logger/mod.ts";
 import { createPrometheusReporter, servePrometheus } from "../src/prometheus/mod.ts";
@@ -30,6 +34,9 @@ const usage = `usage: npm start -- [options]
   --env E        log profile: development (default), test or production (JSON lines)
   --serve PORT   serve /metrics on 127.0.0.1:PORT until Ctrl-C
   --otlp URL     send spans and metrics to an OTLP/HTTP receiver, e.g. http://localhost:4318
+  --dashboard [PORT]
+                 serve the live dashboard on 127.0.0.1:PORT (default 4000) while the demo runs
+                 (at 10x real time) and until Ctrl-C
   --help         this text`;
 
 function fail(message: string): never {
@@ -46,16 +53,24 @@ function integer(value: string | undefined, name: string, min: number, max: numb
   return n;
 }
 
+// --dashboard takes an optional port: give it the default when no number follows.
+const argv = process.argv.slice(2).flatMap((arg, i, all) =>
+  arg === "--dashboard" && (all[i + 1] === undefined || all[i + 1].startsWith("--"))
+    ? [arg, "4000"]
+    : [arg]
+);
+
 let args;
 try {
   args = parseArgs({
-    args: process.argv.slice(2),
+    args: argv,
     options: {
       sessions: { type: "string" },
       seed: { type: "string" },
       env: { type: "string" },
       serve: { type: "string" },
       otlp: { type: "string" },
+      dashboard: { type: "string" },
       help: { type: "boolean" },
     },
     strict: true,
@@ -74,6 +89,9 @@ const envs: readonly string[] = ["development", "test", "production"];
 const env = (args.env ?? "development") as Env;
 if (!envs.includes(env)) fail(`--env must be development, test or production, got "${env}"`);
 const port = args.serve === undefined ? undefined : integer(args.serve, "serve", 0, 65535);
+const dashboardPort = args.dashboard === undefined
+  ? undefined
+  : integer(args.dashboard, "dashboard", 0, 65535);
 if (args.otlp !== undefined && !/^https?:\/\/[^\s]+$/.test(args.otlp)) {
   fail(`--otlp must be an http:// or https:// URL, got "${args.otlp}"`);
 }
@@ -86,6 +104,17 @@ const reporter = port === undefined
   ? undefined
   : createPrometheusReporter({ catalog: standardCatalog });
 const server = reporter === undefined ? undefined : await servePrometheus(reporter, { port });
+
+let costs: CostAccounting | undefined;
+const logRing = dashboardPort === undefined ? undefined : createLogRing({ size: 500 });
+const dashboard = dashboardPort === undefined ? undefined : await serveDashboard({
+  metrics: getMetrics,
+  catalog: standardCatalog,
+  logs: logRing,
+  cost: () => costs?.byModel() ?? {},
+  port: dashboardPort,
+});
+if (dashboard !== undefined) stdout.write(`Dashboard on ${dashboard.url}\n`);
 
 /** Writes to a Node stream, resolving once it has room again. */
 function writer(stream: {
@@ -107,7 +136,15 @@ const otlp = args.otlp === undefined ? undefined : createOtlpExporter({
   maxQueueSize: 100_000,
 });
 
-await runDemo({ sessions, seed, env, colors: isTTY && !noColor }, {
+await runDemo({
+  sessions,
+  seed,
+  env,
+  colors: isTTY && !noColor,
+  speed: dashboard === undefined ? undefined : 10,
+  logSink: logRing?.sink,
+  onCosts: (c) => (costs = c),
+}, {
   isTTY,
   write: writer(stdout),
   // JSON lines on stdout stay pure JSON: the summary goes to stderr.
@@ -123,9 +160,16 @@ if (otlp !== undefined) {
   );
 }
 
-if (server !== undefined) {
-  stdout.write(`\nServing ${server.url} for Prometheus; Ctrl-C to stop.\n`);
+if (server !== undefined || dashboard !== undefined) {
+  if (server !== undefined) stdout.write(`\nServing ${server.url} for Prometheus`);
+  if (dashboard !== undefined) {
+    stdout.write(
+      `${server === undefined ? "\nServing" : " and"} the dashboard on ${dashboard.url}`,
+    );
+  }
+  stdout.write("; Ctrl-C to stop.\n");
   await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
-  await server.close();
-  reporter!.detach();
+  await server?.close();
+  await dashboard?.close();
+  reporter?.detach();
 }

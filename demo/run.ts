@@ -9,7 +9,7 @@
 import { ALERT_TRIGGERED, attach, attachAll, detach, detachAll, standardCatalog } from "../mod.ts";
 import { type Alert, alert } from "../src/alerts/mod.ts";
 import { attachCostAccounting, type CostAccounting } from "../src/cost/mod.ts";
-import { createLogger, type Env } from "../src/logger/mod.ts";
+import { createLogger, type Env, type SinkFunction } from "../src/logger/mod.ts";
 import { type FinishedSpan, onSpanEnd } from "../src/trace/mod.ts";
 import { seeded } from "./random.ts";
 import { type FiredAlert, int, readSummary, renderSummary, type Summary } from "./summary.ts";
@@ -45,6 +45,16 @@ export interface DemoOptions {
   readonly realClock?: () => number;
   /** The session whose trace the summary draws. @default "s-0001" */
   readonly traceSession?: string;
+  /**
+   * Runs simulated time at most this many times faster than real time, so that a live
+   * dashboard sees the run unfold (`--dashboard` uses 10).
+   * @default no limit
+   */
+  readonly speed?: number;
+  /** Also receives every log line and its level (a dashboard's log ring). @default none */
+  readonly logSink?: SinkFunction;
+  /** Called with the run's cost accounting when it is attached (a dashboard's cost panel). */
+  readonly onCosts?: (costs: CostAccounting) => void;
 }
 
 /** What {@link runDemo} returns. */
@@ -79,6 +89,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
   const seed = options.seed ?? 42;
   const colors = options.colors ?? false;
   const realClock = options.realClock ?? (() => performance.now());
+  const speed = options.speed;
   const began = realClock();
   let clock: VirtualClock | undefined;
   const wall = () => clock?.wall() ?? Date.now();
@@ -88,9 +99,10 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
     env: options.env ?? "development",
     colors,
     clock: wall,
-    sink: (line) => {
+    sink: (line, level) => {
       pending.push(line);
       lines++;
+      options.logSink?.(line, level);
     },
   });
   attachAll({ catalog: standardCatalog, log: { logger } });
@@ -104,6 +116,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
   let costs: CostAccounting | undefined;
   try {
     costs = attachCostAccounting(standardCatalog, { id: "demo-costs", clock: wall });
+    options.onCosts?.(costs);
     attach("demo-alerts", ALERT_TRIGGERED, (_event, m, md) => {
       fired.push({
         rule: String(md.rule),
@@ -162,8 +175,12 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
       drawn = out.isTTY && finished !== undefined;
       if (drawn) text += progress(finished!);
       if (text !== "") await out.write(text);
-      // Let the event loop turn: timers (alerts' checks), a scrape, Ctrl-C.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Let the event loop turn: timers (alerts' checks), a scrape, Ctrl-C; with a speed, wait
+      // until real time catches up with simulated time.
+      const ahead = speed === undefined || clock === undefined
+        ? 0
+        : clock.now() / speed - (realClock() - began);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, ahead)));
     };
     const result = await runWorkload({
       sessions,
@@ -171,6 +188,7 @@ export async function runDemo(options: DemoOptions, out: DemoOutput): Promise<De
       startedAt: options.startedAt ?? Date.now(),
       onClock: (c) => (clock = c),
       onProgress: (finished) => flush(finished),
+      yieldEvery: speed === undefined ? undefined : 1,
     });
     await flush(undefined);
     for (const a of alerts) a.check();

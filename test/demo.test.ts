@@ -283,6 +283,11 @@ test("bad options exit with status 2 and say what is wrong", async (t) => {
     [["--seed", "-1"], "Option '--seed' argument is ambiguous."],
     [["--env", "staging"], '--env must be development, test or production, got "staging"'],
     [["--serve", "70000"], '--serve must be an integer from 0 to 65535, got "70000"'],
+    [["--dashboard", "70000"], '--dashboard must be an integer from 0 to 65535, got "70000"'],
+    [
+      ["--dashboard", "--sessions", "0"],
+      '--sessions must be an integer from 1 to 1000000, got "0"',
+    ],
     [["--verbose"], "Unknown option '--verbose'"],
   ] as const;
   const results = await Promise.all(cases.map(([args]) => run([...args])));
@@ -333,6 +338,52 @@ test("--serve keeps /metrics up with the run's numbers until Ctrl-C", async (t) 
       text,
     );
     t.true(text.includes(`\njido_coder_lib_session_start_total 4\n`));
+  } finally {
+    child.kill("SIGINT");
+  }
+  t.is(await exited, 0, stderr);
+});
+
+test("--dashboard serves the live dashboard while the demo runs, and until Ctrl-C", async (t) => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [
+    "--import=tsx",
+    main,
+    "--sessions",
+    "2",
+    "--dashboard",
+    String(port),
+  ], { cwd: root, env: { ...process.env, NO_COLOR: "" } });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (s) => (stdout += s));
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (s) => (stderr += s));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}/`;
+  const snapshot = async () => (await fetch(`${url}api/snapshot?history=0`)).json();
+  try {
+    await waitFor("the dashboard", () => stdout.startsWith(`Dashboard on ${url}\n`) || undefined);
+    // While the run goes on (at 10x real time), the numbers move.
+    const during = await snapshot();
+    t.is(during.intervalMs, 1000);
+    await waitFor(
+      "the demo to finish",
+      () => stdout.includes("Ctrl-C to stop") || undefined,
+      60_000,
+    );
+    t.true(stdout.endsWith(`\nServing the dashboard on ${url}; Ctrl-C to stop.\n`));
+    const after = await snapshot();
+    const starts = after.metrics.find((m: { name: string }) =>
+      m.name === "jido_coder_lib.session.start.count"
+    );
+    t.is(starts.series[0].value, 2);
+    t.true(after.logs.length > 0);
+    t.true(after.cost.length > 0);
+    t.true(after.alerts.recent.length > 0);
+    const page = await fetch(url);
+    t.is(page.status, 200);
+    t.regex(page.headers.get("content-security-policy")!, /default-src 'self'/);
+    await page.body?.cancel();
   } finally {
     child.kill("SIGINT");
   }

@@ -28,6 +28,10 @@ export const appJs: string = String.raw`"use strict";
     if (a !== 0 && (a >= 1e12 || a < 1e-3)) return v.toExponential(2);
     return v.toLocaleString("en", { maximumFractionDigits: a < 1 ? 4 : a < 100 ? 2 : 0 });
   }
+  function short(v) {
+    var a = Math.abs(v);
+    return a >= 1e9 ? fmt(v / 1e9) + "G" : a >= 1e6 ? fmt(v / 1e6) + "M" : a >= 1e4 ? fmt(v / 1e3) + "k" : fmt(v);
+  }
   function status(text) { $("status").textContent = text; }
   function point(time, v) {
     if (typeof v === "number" || v === null) return [time, v];
@@ -195,7 +199,12 @@ export const appJs: string = String.raw`"use strict";
   function draw(c) {
     if (c.m.kind === "distribution") return histogram(c);
     var f = frame(c), ctx = f.ctx, lines = [];
-    var t1 = st.time, t0 = t1 - st.history * st.interval;
+    var t1 = st.time, t0 = t1 - st.history * st.interval, first = t1;
+    c.series.forEach(function (x) {
+      if (x.points.length) first = Math.min(first, x.points[0][0]);
+    });
+    // A short history fills the chart: from its first sample, at least ten intervals wide.
+    t0 = Math.max(t0, Math.min(first, t1 - 10 * st.interval));
     c.series.forEach(function (x) {
       if (!x.shown) return;
       var n = x.points.length ? x.points[0].length - 1 : 0;
@@ -213,7 +222,7 @@ export const appJs: string = String.raw`"use strict";
     if (hi === lo) { hi += Math.abs(hi) * 0.1 || 1; lo -= c.m.kind === "counter" ? 0 : Math.abs(lo) * 0.1; }
     var left = 48, top = 6, bottom = f.h - 16;
     axis(f, lo, hi, left);
-    ctx.fillText("−" + Math.round(st.history * st.interval / 1000) + " s", left, f.h - 2);
+    ctx.fillText("−" + Math.round((t1 - t0) / 1000) + " s", left, f.h - 2);
     ctx.fillText("now", f.w - 22, f.h - 2);
     function X(t) { return left + (f.w - left) * (t - t0) / (t1 - t0 || 1); }
     function Y(v) { return bottom - (bottom - top) * (v - lo) / (hi - lo); }
@@ -249,9 +258,9 @@ export const appJs: string = String.raw`"use strict";
       ctx.fillRect(left + i * w + 1, bottom - h, Math.max(1, w - 2), h);
     });
     ctx.fillStyle = f.k.muted;
-    var every = Math.ceil(counts.length / Math.max(1, Math.floor((f.w - left) / 44)));
+    var every = Math.ceil(counts.length / Math.max(1, Math.floor((f.w - left) / 52)));
     b.forEach(function (k, i) {
-      if (i % every === 0) ctx.fillText(k.le === "+Inf" ? "+∞" : "≤" + fmt(k.le), left + i * w + 1, f.h - 2);
+      if (i % every === 0) ctx.fillText(k.le === "+Inf" ? "+∞" : "≤" + short(k.le), left + i * w + 1, f.h - 2);
     });
   }
   function logs(lines) {

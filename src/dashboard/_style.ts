@@ -7,7 +7,7 @@ export const styleCss: string = String
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--card:#151b23;--border:#3d444d;--grid:#262c36;--focus:#4493f8;--warn:#d29922;--err:#f85149;--c0:#4493f8;--c1:#f85149;--c2:#3fb950;--c3:#d29922;--c4:#a371f7;--c5:#db6d28;--c6:#39c5cf;--c7:#db61a2}}
 body{margin:0;font:14px/1.4 system-ui,sans-serif;background:var(--bg);color:var(--fg)}
 header{display:flex;gap:1rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid var(--border);position:sticky;top:0;background:var(--bg);z-index:1}
-h1{font-size:1.1rem;margin:0}h2{font-size:1rem;margin:1.2rem 0 .5rem;text-transform:capitalize}h3{font-size:.9rem;margin:.3rem 0}
+h1{font-size:1.1rem;margin:0}h2{font-size:1rem;margin:1.2rem 0 .5rem}h3{font-size:.9rem;margin:.3rem 0}
 #status{margin:0;flex:1;color:var(--muted)}
 main{padding:0 1rem 1rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:.8rem}
@@ -18,7 +18,7 @@ canvas{width:100%;height:140px;display:block;margin-top:.3rem}
 .legend{list-style:none;padding:0;margin:.3rem 0 0;font-size:.85em;max-height:8.5em;overflow:auto}
 .empty .legend::before{content:"No data yet";color:var(--muted)}
 .legend li{display:flex;justify-content:space-between;gap:.5rem}
-button,select{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--border);border-radius:4px;padding:.1rem .4rem}
+button,select{max-width:100%;font:inherit;color:inherit;background:var(--bg);border:1px solid var(--border);border-radius:4px;padding:.1rem .4rem}
 .legend button{border:0;background:none;padding:0;text-align:left;cursor:pointer;overflow-wrap:anywhere}
 .legend button[aria-pressed=false]{opacity:.5;text-decoration:line-through}
 :focus-visible{outline:2px solid var(--focus);outline-offset:2px}

@@ -63,7 +63,7 @@ const dialogs: string[] = [];
 const errors: string[] = [];
 
 test.before(async () => {
-  emitSessionStart({}, { session_id: "s-0", user_id: "u", project: "p" } as never);
+  emitSessionStart({ system_time: Date.now() }, { session_id: "s-0", user_id: "u" });
   respond(12);
   server = await serveDashboard({
     metrics: getMetrics,
