@@ -180,7 +180,10 @@ test("the tarball holds the compiled entries, the standard catalog, README and L
     for (const ext of [".js", ".d.ts", ".js.map"]) t.true(paths.includes(`dist/${entry}${ext}`));
   }
   t.true(paths.includes("dist/codegen/bin.js"));
-  t.deepEqual(paths.filter((p) => /test|bench|\.ts$/.test(p) && !p.endsWith(".d.ts")), []);
+  t.deepEqual(
+    paths.filter((p) => /(^|\/)(test|bench)\/|\.ts$/.test(p) && !p.endsWith(".d.ts")),
+    [],
+  );
   const installed = JSON.parse(
     readFileSync(join(consumer.dir, "node_modules/@jido/telemetry/package.json"), "utf8"),
   );

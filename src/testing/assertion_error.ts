@@ -27,6 +27,8 @@ export class TelemetryAssertionError extends Error {
   readonly code: "ERR_ASSERTION" = "ERR_ASSERTION";
 
   /**
+   * Makes the error a matcher throws.
+   *
    * @param message What was expected and what was captured.
    */
   constructor(message: string) {
