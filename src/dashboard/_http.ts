@@ -22,6 +22,7 @@ interface NodeResponse {
   end(): void;
   write(chunk: Uint8Array): boolean;
   once(event: "drain" | "close", listener: () => void): void;
+  off?(event: "drain" | "close", listener: () => void): void;
   destroy(): void;
 }
 
@@ -70,9 +71,15 @@ async function send(response: Response, res: NodeResponse): Promise<void> {
       const { done, value } = await reader.read();
       if (done || closed) break;
       if (!res.write(value)) {
+        // Waits for drain (or the socket's end), with no listener left behind either way.
         await new Promise<void>((resolve) => {
-          res.once("drain", resolve);
-          res.once("close", resolve);
+          const done = () => {
+            res.off?.("drain", done);
+            res.off?.("close", done);
+            resolve();
+          };
+          res.once("drain", done);
+          res.once("close", done);
         });
         if (closed) break;
       }
@@ -117,9 +124,9 @@ export async function listen(handle: Handle, port: number, hostname: string): Pr
       res.end();
       return;
     }
-    Promise.resolve(handle(request)).then((response) => send(response, res)).catch(() =>
-      res.destroy()
-    );
+    // Called inside the promise chain: a handler that throws ends this request, not the process.
+    Promise.resolve().then(() => handle(request)).then((response) => send(response, res))
+      .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

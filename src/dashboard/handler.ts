@@ -59,6 +59,12 @@ interface Client {
 }
 
 const text = "text/plain; charset=utf-8";
+/**
+ * Frames a client may leave unread (queued in its stream, counted by the default strategy of
+ * one per chunk) before frames for it are skipped.
+ */
+const maxBacklog = 4;
+
 const encoder = new TextEncoder();
 
 function positive(value: number, name: string, min: number): number {
@@ -101,9 +107,17 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
   }
   const clock = options.clock ?? Date.now;
   const source = options.metrics;
-  const read: () => readonly MetricSnapshot[] = typeof source === "function"
+  const readSource: () => readonly MetricSnapshot[] = typeof source === "function"
     ? source
     : () => source.snapshot();
+  /** The metrics, or none when the source throws: a page without charts, not a crash. */
+  const read = (): readonly MetricSnapshot[] => {
+    try {
+      return readSource();
+    } catch {
+      return [];
+    }
+  };
   const history = new History(capacity, new Components(options.catalog));
   const alerts = options.alerts === false
     ? undefined
@@ -113,18 +127,29 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
 
   const cost = (): DashboardCost[] | null => {
     if (options.cost === undefined) return null;
-    return Object.entries(options.cost()).map(([model, c]) => ({
-      model,
-      cost: c.cost,
-      ...(c.responses === undefined ? {} : { responses: c.responses }),
-    })).sort((a, b) => b.cost - a.cost || (a.model < b.model ? -1 : 1));
+    try {
+      return Object.entries(options.cost()).map(([model, c]) => ({
+        model,
+        cost: c.cost,
+        ...(c.responses === undefined ? {} : { responses: c.responses }),
+      })).sort((a, b) => b.cost - a.cost || (a.model < b.model ? -1 : 1));
+    } catch {
+      return [];
+    }
+  };
+  const logLines = (after: number) => {
+    try {
+      return options.logs === undefined ? null : options.logs.lines(after);
+    } catch {
+      return [];
+    }
   };
   const build = (metrics: DashboardMetric[], logsAfter: number): DashboardSnapshot => ({
     time: clock(),
     intervalMs,
     history: capacity,
     metrics,
-    logs: options.logs === undefined ? null : options.logs.lines(logsAfter),
+    logs: logLines(logsAfter),
     alerts: { active: alerts?.active() ?? [], recent: alerts?.recent() ?? [] },
     cost: cost(),
   });
@@ -133,6 +158,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
 
   const sample = (): void => {
     if (closed) return;
+    // Each client's push catches its own failure; `read` never throws.
     const metrics = read();
     history.record(clock(), metrics);
     const view = history.view(metrics, false);
@@ -152,11 +178,14 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         const push = (metrics: DashboardMetric[]) => {
-          const data = build(metrics, logsAfter);
-          const logs = data.logs;
-          if (logs !== null && logs.length > 0) logsAfter = logs[logs.length - 1].seq;
-          const frame = `id: ${++id}\nevent: snapshot\ndata: ${JSON.stringify(data)}\n\n`;
           try {
+            // A client that stops reading (a sleeping laptop) gets no more frames queued for
+            // it past a few: the next one it reads carries the latest values and the logs since.
+            if ((controller.desiredSize ?? 0) < -maxBacklog) return;
+            const data = build(metrics, logsAfter);
+            const logs = data.logs;
+            if (logs !== null && logs.length > 0) logsAfter = logs[logs.length - 1].seq;
+            const frame = `id: ${++id}\nevent: snapshot\ndata: ${JSON.stringify(data)}\n\n`;
             controller.enqueue(encoder.encode(frame));
           } catch {
             clients.delete(client!);
@@ -186,6 +215,14 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
   };
 
   const handle = (request: Request): Response => {
+    try {
+      return route(request);
+    } catch {
+      return respond("Internal Server Error\n", 500, text);
+    }
+  };
+
+  const route = (request: Request): Response => {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(base)) return respond("Not Found\n", 404, text);
     if (base !== "" && url.pathname === base) {
@@ -208,7 +245,13 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
     if (path === "/") return respond(pageHtml, 200, "text/html; charset=utf-8");
     const after = Number(url.searchParams.get("logsAfter") ?? 0);
     const logsAfter = Number.isFinite(after) ? after : 0;
-    if (path === "/api/events") return events(logsAfter);
+    if (path === "/api/events") {
+      // A HEAD gets the headers only: a stream nobody reads would stay open.
+      if (request.method === "HEAD") {
+        return respond(null, 200, "text/event-stream; charset=utf-8");
+      }
+      return events(logsAfter);
+    }
     const data = snapshot({ history: url.searchParams.get("history") !== "0", logsAfter });
     return respond(JSON.stringify(data), 200, "application/json; charset=utf-8");
   };

@@ -193,11 +193,21 @@ export function captureEvents<E extends EventTypes<E> = Record<never, never>>(
   let seen: CapturedEvent[] = [];
   const copy = options.copy !== false;
   attachMany(handlerId, names, (event, measurements, metadata) => {
+    // Never throws: a handler that throws is detached by the bus, and the capture would go
+    // deaf with every later matcher wrong. What cannot be copied is kept as it came.
+    const safeCopy = <T>(value: T): T => {
+      if (!copy) return value;
+      try {
+        return copyData(value);
+      } catch {
+        return value;
+      }
+    };
     seen.push({
       event,
       key: event.join("."),
-      measurements: copy ? copyData(measurements) : measurements,
-      metadata: copy ? copyData(metadata) : metadata,
+      measurements: safeCopy(measurements),
+      metadata: safeCopy(metadata),
       time: Date.now(),
     });
   });

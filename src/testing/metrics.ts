@@ -46,7 +46,9 @@ function snapshotsOf(source: MetricsSource): readonly MetricSnapshot[] {
 function tagKey(order: readonly string[], tags: Readonly<Record<string, string>>): string {
   const keys = [...order.filter((k) => Object.hasOwn(tags, k))];
   for (const k of Object.keys(tags)) if (!keys.includes(k)) keys.push(k);
-  return keys.map((k) => `${k}=${tags[k]}`).join(",");
+  // `,`, `=` and `\` in names and values escaped, so two tag sets never share a key.
+  const esc = (s: string) => String(s).replace(/[\\,=]/g, (c) => `\\${c}`);
+  return keys.map((k) => `${esc(k)}=${esc(tags[k])}`).join(",");
 }
 
 /**

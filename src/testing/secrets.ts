@@ -16,8 +16,8 @@ function mask(secret: string): string {
 
 /** The forms a secret takes in text: as it is and JSON-escaped. */
 function formsOf(secret: string): string[] {
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  return escaped === secret ? [secret] : [secret, escaped];
+  const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
+  return [...new Set(forms)];
 }
 
 /** Where in `value` one of `forms` appears: paths of strings, keys and numbers, deeply. */
@@ -100,7 +100,15 @@ export function assertNoSecret(secret: string, ...sources: unknown[]): void {
     for (const place of places) search(place.value, forms, place.where, found);
   });
   if (found.length === 0) return;
-  const listed = found.slice(0, 20).map((w) => `  ${w}`).join("\n");
+  // A place is named by its keys and span names, which may hold the secret themselves.
+  const hidden = (where: string) => {
+    let out = where;
+    for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+      if (form !== "") out = out.split(form).join("<secret>");
+    }
+    return out;
+  };
+  const listed = found.slice(0, 20).map((w) => `  ${hidden(w)}`).join("\n");
   throw new TelemetryAssertionError(
     `Secret ${mask(secret)} found in ${found.length}${found.length >= 20 ? "+" : ""} ${
       found.length === 1 ? "place" : "places"
