@@ -5,7 +5,7 @@
  */
 
 import { listen } from "./_http.ts";
-import { hostOf, isLoopback } from "./_token.ts";
+import { hostOf, isLoopback, sameToken, tokenOf } from "./_token.ts";
 import { type DashboardHandler, dashboardHandler } from "./handler.ts";
 import type { DashboardOptions } from "./options.ts";
 
@@ -19,6 +19,12 @@ export interface ServeDashboardOptions extends DashboardOptions {
    * @default "127.0.0.1"
    */
   readonly hostname?: string;
+  /**
+   * A Prometheus reporter (`createPrometheusReporter()`) whose `/metrics` this server also
+   * serves, so one port gives both the page and the scrape; behind the same token when there
+   * is one (Prometheus sends it with `authorization: { credentials: ... }`).
+   */
+  readonly prometheus?: { readonly handler: (request: Request) => Response | Promise<Response> };
 }
 
 /** A running dashboard server. */
@@ -74,14 +80,29 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
     );
   }
   const handler = dashboardHandler(options);
-  const guarded = token !== undefined ? handler : (request: Request) => {
+  const scrape = options.prometheus;
+  const routed = scrape === undefined ? handler : (request: Request) => {
+    const url = new URL(request.url);
+    if (url.pathname !== "/metrics") return handler(request);
+    if (token !== undefined && !sameToken(tokenOf(request, url) ?? "", token)) {
+      return new Response("Unauthorized\n", {
+        status: 401,
+        headers: {
+          "content-type": "text/plain; charset=utf-8",
+          "www-authenticate": 'Bearer realm="dashboard"',
+        },
+      });
+    }
+    return scrape.handler(request);
+  };
+  const guarded = token !== undefined ? routed : (request: Request) => {
     if (!isLoopback(hostOf(request.headers.get("host") ?? ""))) {
       return new Response("Forbidden: this dashboard answers on loopback names only\n", {
         status: 403,
         headers: { "content-type": "text/plain; charset=utf-8" },
       });
     }
-    return handler(request);
+    return routed(request);
   };
   let server;
   try {

@@ -40,3 +40,32 @@ test("HEAD /api/events answers with headers and ends", async (t) => {
   t.is(head.headers.get("content-type"), "text/event-stream; charset=utf-8");
   t.is(await head.text(), "");
 });
+
+test("serveDashboard() can also serve a Prometheus reporter's /metrics on its port, behind its token", async (t) => {
+  const { standardCatalog, emitLlmResponse } = await import("../../mod.ts");
+  const { createPrometheusReporter } = await import("../../src/prometheus/mod.ts");
+  const prometheus = createPrometheusReporter({ catalog: standardCatalog });
+  t.teardown(() => prometheus.detach());
+  emitLlmResponse({ duration: 5, input_tokens: 1, output_tokens: 1 }, {
+    model: "m",
+    provider: "p",
+    finish_reason: "stop",
+  });
+  const token = "0123456789abcdef-token";
+  const server = await serveDashboard({
+    port: 0,
+    hostname: "0.0.0.0",
+    token,
+    metrics: prometheus.store,
+    intervalMs: 0,
+    prometheus,
+  });
+  t.teardown(() => server.close());
+  const url = `http://127.0.0.1:${server.port}/metrics`;
+  t.is((await fetch(url)).status, 401);
+  const scrape = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  t.is(scrape.status, 200);
+  t.regex(await scrape.text(), /^jido_coder_lib_llm_response_total 1$/m);
+  const page = await fetch(`http://127.0.0.1:${server.port}/?token=${token}`);
+  t.is(page.status, 200);
+});
