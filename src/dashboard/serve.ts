@@ -4,7 +4,7 @@
  * @module
  */
 
-import { listen } from "./_http.ts";
+import { listen } from "../http_server.ts";
 import { hostOf, isLoopback, sameToken, tokenOf } from "./_token.ts";
 import { type DashboardHandler, dashboardHandler } from "./handler.ts";
 import type { DashboardOptions } from "./options.ts";
@@ -106,7 +106,7 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
   };
   let server;
   try {
-    server = await listen(guarded, port, hostname);
+    server = await listen(guarded, port, hostname, { name: "serveDashboard()" });
   } catch (error) {
     handler.close();
     throw error;

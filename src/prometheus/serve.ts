@@ -4,7 +4,7 @@
  * @module
  */
 
-import { builtin, runtimeName } from "../host.ts";
+import { listen } from "../http_server.ts";
 import type { PrometheusReporter } from "./reporter.ts";
 
 /** Options of {@link servePrometheus}. */
@@ -30,45 +30,6 @@ export interface PrometheusServer {
   readonly hostname: string;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
-}
-
-interface NodeServer {
-  listen(port: number, hostname: string, callback: () => void): void;
-  address(): { port: number } | string | null;
-  close(callback: (error?: Error) => void): void;
-  closeAllConnections?(): void;
-  once(event: "error", listener: (error: Error) => void): void;
-  off(event: "error", listener: (error: Error) => void): void;
-}
-
-interface NodeRequest {
-  readonly method?: string;
-  readonly url?: string;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-}
-
-interface NodeResponse {
-  writeHead(status: number, headers: Record<string, string>): void;
-  end(): void;
-  write(chunk: Uint8Array): boolean;
-  once(event: "drain" | "close", listener: () => void): void;
-  destroy(): void;
-}
-
-interface NodeHttp {
-  createServer(handler: (req: NodeRequest, res: NodeResponse) => void): NodeServer;
-}
-
-interface DenoServer {
-  readonly addr: { readonly port: number };
-  shutdown(): Promise<void>;
-}
-
-interface DenoServe {
-  serve(
-    options: { port: number; hostname: string; onListen?: () => void },
-    handler: (request: Request) => Response,
-  ): DenoServer;
 }
 
 function check(options: ServePrometheusOptions): Required<ServePrometheusOptions> {
@@ -100,39 +61,6 @@ function route(request: Request, path: string, reporter: PrometheusReporter): Re
   return reporter.handler(request);
 }
 
-/** Writes a web Response to a Node response, chunk by chunk, waiting for drains. */
-async function send(response: Response, res: NodeResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => void (headers[key] = value));
-  res.writeHead(response.status, headers);
-  if (response.body === null) {
-    res.end();
-    return;
-  }
-  let closed = false;
-  res.once("close", () => void (closed = true));
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || closed) break;
-      if (!res.write(value)) {
-        // A client that goes away never drains: wait for whichever comes first.
-        await new Promise<void>((resolve) => {
-          res.once("drain", resolve);
-          res.once("close", resolve);
-        });
-        if (closed) break;
-      }
-      // Give the event loop a turn between chunks: a large scrape never holds it for long.
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  if (!closed) res.end();
-}
-
 /**
  * Serves a reporter's metrics over HTTP at `http://<hostname>:<port><path>` (Node and Bun through
  * `node:http`, Deno through `Deno.serve`), on loopback unless told otherwise.
@@ -158,63 +86,14 @@ export async function servePrometheus(
   options: ServePrometheusOptions = {},
 ): Promise<PrometheusServer> {
   const { port, hostname, path } = check(options);
-  const deno = (globalThis as { Deno?: DenoServe }).Deno;
-  if (runtimeName === "deno" && deno !== undefined) {
-    const server = await new Promise<DenoServer>((resolve, reject) => {
-      try {
-        const s: DenoServer = deno.serve(
-          { port, hostname, onListen: () => queueMicrotask(() => resolve(s)) },
-          (request) => route(request, path, reporter),
-        );
-      } catch (error) {
-        reject(error);
-      }
-    });
-    const actual = server.addr.port;
-    return Object.freeze({
-      url: urlOf(hostname, actual, path),
-      port: actual,
-      hostname,
-      close: () => server.shutdown(),
-    });
-  }
-  const http = builtin<NodeHttp>("node:http");
-  if (http === undefined) {
-    throw new Error("servePrometheus() needs node:http (Node, Bun) or Deno.serve (Deno)");
-  }
-  const base = urlOf(hostname, port, "");
-  const server = http.createServer((req, res) => {
-    const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-    }
-    let request: Request;
-    try {
-      request = new Request(new URL(req.url ?? "/", base), { method: req.method, headers });
-    } catch {
-      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
-      res.end();
-      return;
-    }
-    send(route(request, path, reporter), res).catch(() => res.destroy());
+  const server = await listen((request) => route(request, path, reporter), port, hostname, {
+    name: "servePrometheus()",
+    yieldBetweenChunks: true,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, hostname, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const actual = typeof address === "object" && address !== null ? address.port : port;
   return Object.freeze({
-    url: urlOf(hostname, actual, path),
-    port: actual,
+    url: urlOf(hostname, server.port, path),
+    port: server.port,
     hostname,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections?.();
-      }),
+    close: () => server.close(),
   });
 }

@@ -1,5 +1,12 @@
-// Serving a web-standard handler: node:http (Node, Bun, found through host.ts) or Deno.serve.
-import { builtin, runtimeName } from "../host.ts";
+/**
+ * Serving a web-standard handler over HTTP: `node:http` (Node and Bun, found through `host.ts`)
+ * or `Deno.serve`. Shared by the Prometheus server and the dashboard. Internal to the library:
+ * not part of any public entry.
+ *
+ * @module
+ */
+
+import { builtin, runtimeName } from "./host.ts";
 
 interface NodeServer {
   listen(port: number, hostname: string, callback: () => void): void;
@@ -42,16 +49,28 @@ interface DenoServe {
   ): DenoServer;
 }
 
+/** How {@link listen} serves. */
+export interface ListenOptions {
+  /** The caller's name, for the error where the runtime has no HTTP server. */
+  readonly name: string;
+  /**
+   * Let the event loop turn between two chunks of a body (a large scrape never holds it long);
+   * off for event streams, whose frames go out as they come.
+   */
+  readonly yieldBetweenChunks?: boolean;
+}
+
 /** A server listening. */
 export interface Listening {
   readonly port: number;
   close(): Promise<void>;
 }
 
-type Handle = (request: Request) => Response | Promise<Response>;
+/** What answers each request. */
+export type Handle = (request: Request) => Response | Promise<Response>;
 
 /** Writes a web Response to a Node response as its chunks come (an event stream never ends). */
-async function send(response: Response, res: NodeResponse): Promise<void> {
+async function send(response: Response, res: NodeResponse, yielding: boolean): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => void (headers[key] = value));
   res.writeHead(response.status, headers);
@@ -83,6 +102,7 @@ async function send(response: Response, res: NodeResponse): Promise<void> {
         });
         if (closed) break;
       }
+      if (yielding) await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
   } finally {
     await reader.cancel().catch(() => {});
@@ -91,7 +111,12 @@ async function send(response: Response, res: NodeResponse): Promise<void> {
 }
 
 /** Listens on `hostname:port` and answers every request with `handle`. */
-export async function listen(handle: Handle, port: number, hostname: string): Promise<Listening> {
+export async function listen(
+  handle: Handle,
+  port: number,
+  hostname: string,
+  options: ListenOptions,
+): Promise<Listening> {
   const deno = (globalThis as { Deno?: DenoServe }).Deno;
   if (runtimeName === "deno" && deno !== undefined) {
     const server = await new Promise<DenoServer>((resolve, reject) => {
@@ -108,7 +133,7 @@ export async function listen(handle: Handle, port: number, hostname: string): Pr
   }
   const http = builtin<NodeHttp>("node:http");
   if (http === undefined) {
-    throw new Error("serveDashboard() needs node:http (Node, Bun) or Deno.serve (Deno)");
+    throw new Error(`${options.name} needs node:http (Node, Bun) or Deno.serve (Deno)`);
   }
   const base = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
   const server = http.createServer((req, res) => {
@@ -125,7 +150,9 @@ export async function listen(handle: Handle, port: number, hostname: string): Pr
       return;
     }
     // Called inside the promise chain: a handler that throws ends this request, not the process.
-    Promise.resolve().then(() => handle(request)).then((response) => send(response, res))
+    Promise.resolve().then(() => handle(request)).then((response) =>
+      send(response, res, options.yieldBetweenChunks === true)
+    )
       .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
