@@ -319,6 +319,7 @@ export const appJs: string = String.raw`"use strict";
       return r.json();
     }).then(function (s) {
       if (!st.paused) apply(s, false);
+      else if (s.logs) logs(s.logs); // paused charts; the log lines keep coming
       stamp("Polling");
       setTimeout(poll, st.interval);
     }).catch(function (e) {
@@ -330,8 +331,9 @@ export const appJs: string = String.raw`"use strict";
     if (!window.EventSource) return poll();
     var es = new EventSource(url("api/events", { logsAfter: String(st.seq) }));
     es.addEventListener("snapshot", function (e) {
-      if (st.paused) return;
-      apply(JSON.parse(e.data), false);
+      var snap = JSON.parse(e.data);
+      if (st.paused) { if (snap.logs) logs(snap.logs); return; } // the server moved past them
+      apply(snap, false);
       stamp("Live");
     });
     es.onerror = function () {
