@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Consumer, makeConsumer, node22, repo } from "./fixtures/consumer.ts";
+import { chromiumPath, launchChromium } from "./fixtures/chromium.ts";
 
 let consumer: Consumer;
 
@@ -266,8 +267,7 @@ test.serial("a wrong emitter call is a type error", (t) => {
 
 test("a browser bundle of the package attaches, emits, records, logs and traces in real Chromium (parents passed explicitly across await)", async (t) => {
   t.timeout(120_000);
-  const chromium = "/usr/bin/chromium";
-  if (!existsSync(chromium)) {
+  if (!existsSync(chromiumPath)) {
     t.fail("Debian's chromium is not installed (.ci/run installs it)");
     return;
   }
@@ -283,20 +283,7 @@ test("a browser bundle of the package attaches, emits, records, logs and traces 
     logLevel: "silent",
   });
   const code = bundle.outputFiles[0].text;
-  const { chromium: launcher } = await import("playwright-core");
-  const browser = await launcher.launch({
-    executablePath: chromium,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

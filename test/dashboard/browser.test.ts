@@ -23,8 +23,8 @@ import { createLogRing, type DashboardServer, serveDashboard } from "../../src/d
 import { createLogger } from "../../src/logger/mod.ts";
 import { defaultDefinitions, lastValue, sum } from "../../src/metrics/mod.ts";
 import { freePort, waitFor } from "../fixtures/servers.ts";
+import { chromiumPath, launchChromium } from "../fixtures/chromium.ts";
 
-const chromium = "/usr/bin/chromium";
 const hostile = "<img src=x onerror=alert(1)>";
 const screenshot = process.env.DASHBOARD_SCREENSHOT ?? join(tmpdir(), "jido-dashboard.png");
 
@@ -81,20 +81,7 @@ test.before(async () => {
     severity: "warning",
     labels: { model: hostile },
   });
-  const { chromium: launcher } = await import("playwright-core");
-  browser = await launcher.launch({
-    executablePath: chromium,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 test.after.always(async () => {
@@ -320,5 +307,5 @@ test.serial("off loopback, the page and its API need the token: 401 without, 200
 });
 
 test("Debian's chromium is installed", (t) => {
-  t.true(existsSync(chromium), "Debian's chromium is not installed (.ci/run installs it)");
+  t.true(existsSync(chromiumPath), "Debian's chromium is not installed (.ci/run installs it)");
 });
